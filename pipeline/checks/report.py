@@ -1,0 +1,89 @@
+"""One small report of a check run: findings, suite results, and the exit code."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reconciliation result: a fact about the document, pass or fail."""
+
+    document_id: str
+    rule: str  # kebab-case rule id
+    location: str
+    expected: float | None
+    actual: float | None
+    status: str  # pass, fail
+    message: str
+    unit: str = "원"
+    severity: str = "info"  # info for a pass, error for a fail, warning for a rounded pass
+
+    @property
+    def difference(self) -> float | None:
+        if self.expected is None or self.actual is None:
+            return None
+        return self.actual - self.expected
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.document_id, self.rule, self.location)
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    """The outcome of one Great Expectations suite over one mart table."""
+
+    suite: str
+    table: str
+    success: bool
+    evaluated: int
+    failed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding]
+    suites: list[SuiteResult]
+    accepted: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    strict: bool = False
+
+    @property
+    def failures(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == "fail"]
+
+    @property
+    def unaccepted_failures(self) -> list[Finding]:
+        return [f for f in self.failures if f.key not in self.accepted]
+
+    @property
+    def suites_passed(self) -> bool:
+        return all(s.success for s in self.suites)
+
+    @property
+    def valid(self) -> bool:
+        return self.suites_passed and not (self.strict and self.unaccepted_failures)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.valid else 1
+
+    def counts_by_rule(self) -> dict[str, dict[str, int]]:
+        counts: dict[str, Counter[str]] = {}
+        for finding in self.findings:
+            counts.setdefault(finding.rule, Counter())[finding.status] += 1
+        return {rule: {"pass": c["pass"], "fail": c["fail"]} for rule, c in sorted(counts.items())}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "valid": self.valid,
+            "strict": self.strict,
+            "counts_by_rule": self.counts_by_rule(),
+            "failures": [
+                {**asdict(f), "difference": f.difference, "accepted": self.accepted.get(f.key)}
+                for f in self.failures
+            ],
+            "suites": [asdict(s) for s in self.suites],
+        }

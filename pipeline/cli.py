@@ -1,0 +1,123 @@
+"""The ``yesan`` command: a thin click layer over the library.
+
+Each command parses options, calls one library function and prints. Heavy libraries
+(pandas, duckdb, Great Expectations) are imported inside the commands, so ``--help``
+answers at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any
+
+import click
+
+from pipeline.settings import PipelineSettings
+
+EXIT_PIPELINE_FAILED = 2
+
+
+def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add one option per ``PipelineSettings`` field and pass the settings object on."""
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        names = {f.name for f in fields(PipelineSettings)}
+        settings = PipelineSettings(**{n: kwargs.pop(n) for n in names})
+        try:
+            code = command(settings, **kwargs)
+        except (FileNotFoundError, ValueError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_PIPELINE_FAILED)
+        sys.exit(code or 0)
+
+    for f in reversed(fields(PipelineSettings)):
+        option = "--" + f.name.replace("_", "-")
+        wrapper = click.option(
+            option, type=click.Path(), default=str(f.default), show_default=True,
+            help=f.metadata["help"],
+        )(wrapper)
+    return wrapper
+
+
+@click.group()
+@click.version_option(package_name="yesan")
+def cli() -> None:
+    """yesan: Korean budget documents (예산서, 사업설명서) to reconciled DuckDB marts."""
+
+
+@cli.command()
+@settings_options
+def extract(settings: PipelineSettings) -> int:
+    """Read every document in raw/ and stage what was recognised (Parquet)."""
+    from pipeline.console import print_extract, progress
+    from pipeline.extract import extract_documents, raw_files
+    from pipeline.run import exit_code
+
+    with progress(raw_files(settings.raw_dir)) as on_document:
+        result = extract_documents(settings, on_document)
+    print_extract(result)
+    return exit_code(result, None)
+
+
+@cli.command()
+@settings_options
+def transform(settings: PipelineSettings) -> int:
+    """Turn staged strings into integer 원, the 산출내역 tree and parsed formulas."""
+    from pipeline.console import print_counts
+    from pipeline.transform import transform_staged
+
+    tables = transform_staged(settings)
+    print_counts({name: len(frame) for name, frame in tables.items()}, "staged rows")
+    return 0
+
+
+@cli.command()
+@settings_options
+def load(settings: PipelineSettings) -> int:
+    """Load the staged tables into the DuckDB marts (atomically)."""
+    from pipeline.console import print_counts
+    from pipeline.load import load_marts
+    from pipeline.load.mart import table_counts
+
+    load_marts(settings)
+    print_counts(table_counts(settings.mart_path), f"rows in {settings.mart_path}")
+    return 0
+
+
+@cli.command()
+@settings_options
+@click.option("--strict", is_flag=True, help="Exit 1 on a failing finding not accepted.")
+def check(settings: PipelineSettings, strict: bool) -> int:
+    """Reconcile the marts (findings) and run the Great Expectations suites."""
+    from pipeline.checks import check_marts
+    from pipeline.console import out, print_report
+
+    report = check_marts(settings, strict=strict)
+    print_report(report)
+    out.print(f"report: {settings.report_path}", markup=False)
+    return report.exit_code
+
+
+@cli.command()
+@settings_options
+@click.option("--strict", is_flag=True, help="Exit 1 on a failing finding not accepted.")
+def run(settings: PipelineSettings, strict: bool) -> int:
+    """Extract, transform, load and check, then print a summary."""
+    from pipeline.console import print_counts, print_extract, print_report, progress
+    from pipeline.extract import raw_files
+    from pipeline.run import run_pipeline
+
+    with progress(raw_files(settings.raw_dir)) as on_document:
+        result = run_pipeline(settings, strict=strict, on_document=on_document)
+    print_extract(result.extract)
+    print_counts(result.mart_counts, f"rows in {settings.mart_path}")
+    print_report(result.report)
+    return result.exit_code
+
+
+def main() -> None:
+    cli()

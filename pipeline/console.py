@@ -1,0 +1,81 @@
+"""What the CLI prints: error and warning lines, progress, and run summaries (rich)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from pipeline.checks.report import CheckReport
+from pipeline.extract import ExtractResult
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_problems(result: ExtractResult) -> None:
+    """One line per unreadable file (error) and per file without a budget table (warning)."""
+    for problem in result.quarantined:
+        err.print(f"error: {problem.path}: {problem.reason}: {problem.message}", markup=False)
+    for problem in result.warnings:
+        err.print(f"warning: {problem.path}: {problem.reason}: {problem.message}", markup=False)
+
+
+def print_extract(result: ExtractResult) -> None:
+    print_problems(result)
+    out.print(
+        f"documents read: {result.documents_read}, quarantined: {len(result.quarantined)}, "
+        f"warnings: {len(result.warnings)}"
+    )
+
+
+def print_counts(counts: dict[str, int], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, rows in counts.items():
+        table.add_row(name, f"{rows:,}")
+    out.print(table)
+
+
+def print_report(report: CheckReport) -> None:
+    table = Table(title="findings by rule", title_justify="left")
+    for column in ("rule", "pass", "fail"):
+        table.add_column(column, justify="left" if column == "rule" else "right")
+    for rule, counts in report.counts_by_rule().items():
+        table.add_row(rule, str(counts["pass"]), str(counts["fail"]))
+    out.print(table)
+    for finding in report.failures:
+        reason = report.accepted.get(finding.key)
+        status = "accepted" if reason else "not accepted"
+        out.print(
+            f"fail {finding.rule}: {finding.location}: {finding.message} "
+            f"(difference {finding.difference:,.0f} {finding.unit}; {status})",
+            markup=False,
+        )
+    passed = sum(s.success for s in report.suites)
+    out.print(f"suites: {passed} of {len(report.suites)} passed")
+    for suite in report.suites:
+        if not suite.success:
+            err.print(f"error: suite {suite.suite} failed: {', '.join(suite.failed)}", markup=False)
+    if report.strict and report.unaccepted_failures:
+        err.print(
+            f"error: --strict: {len(report.unaccepted_failures)} failing findings are not in "
+            "accepted_findings.yaml",
+            markup=False,
+        )
+
+
+@contextmanager
+def progress(paths: list[Path]) -> Iterator[Callable[[Path], None] | None]:
+    """A progress bar when more than one document is processed."""
+    if len(paths) <= 1:
+        yield None
+        return
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("extract", total=len(paths))
+        yield lambda path: bar.update(task, advance=1, description=path.name[:40])

@@ -1,0 +1,184 @@
+"""Extract: files → document model → recognised values, staged as Parquet.
+
+``read_document`` sniffs a file's content and calls the reader for its format;
+``document_to_rows`` flattens a document and what the recognisers found into staged
+rows; ``extract_documents`` does both for every file in ``raw/`` and quarantines
+the files that cannot be read, so the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import DocumentError
+from pipeline.extract.recognise import document_to_recognised
+from pipeline.extract.sniff import decode_text, sniff_format
+from pipeline.extract.text import text_to_document
+from pipeline.model import Document, Paragraph, Table
+from pipeline.settings import PipelineSettings
+from pipeline.staging import EXTRACT_COLUMNS, rows_to_frame, write_staged
+
+Reader = Callable[[bytes, str, str], Document]
+
+
+def _read_text(data: bytes, document_id: str, path: str) -> Document:
+    text = decode_text(data)
+    if text is None:
+        raise DocumentError("not-text", "the bytes are not UTF-8 or CP949 text")
+    return text_to_document(text, document_id, path)
+
+
+READERS: dict[str, Reader] = {"text": _read_text}
+
+
+def read_document(path: Path) -> Document:
+    """Read one file into the document model; raises ``DocumentError`` with a reason."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError("unreadable-file", f"cannot read the file: {exc.strerror}") from exc
+    kind = sniff_format(data, path.name)
+    reader = READERS.get(kind)
+    if reader is None:
+        raise DocumentError("unsupported-format", f"{kind} content: no {kind} reader yet")
+    document = reader(data, hashlib.sha256(data).hexdigest(), str(path))
+    return document
+
+
+@dataclass
+class Problem:
+    """One document that could not be read (quarantined) or read with a warning."""
+
+    path: str
+    reason: str
+    message: str
+    sha256: str | None = None
+
+
+@dataclass
+class ExtractResult:
+    rows: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {name: [] for name in EXTRACT_COLUMNS}
+    )
+    quarantined: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def documents_read(self) -> int:
+        return len(self.rows["documents"])
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    """Every regular file under ``raw/``, hidden files left out, in a stable order."""
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"{raw_dir} is not a folder")
+    return sorted(
+        p
+        for p in raw_dir.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+    )
+
+
+def document_to_rows(document: Document) -> dict[str, list[dict[str, Any]]]:
+    """The staged rows of one document: its blocks, cells and recognised values."""
+    recognised = document_to_recognised(document)
+    tag = {"document_id": document.document_id}
+    rows: dict[str, list[dict[str, Any]]] = {
+        "documents": [
+            {
+                **tag,
+                "path": document.path,
+                "format": document.format,
+                "title": document.title,
+                "pages": document.pages,
+                "size_bytes": Path(document.path).stat().st_size,
+                "noise_dropped": document.noise_dropped,
+                "n_tables": len(document.tables),
+                "n_paragraphs": len(document.paragraphs),
+                "budget_tables_found": recognised.has_budget_table,
+            }
+        ],
+        "paragraphs": [
+            {**tag, "block_index": i, "text": b.text, "page": b.page, "line_no": b.line_no}
+            for i, b in enumerate(document.blocks)
+            if isinstance(b, Paragraph)
+        ],
+        "cells": [row for table in document.tables for row in _cell_rows(document, table)],
+    }
+    for name in ("overview", "contacts", "summary_cells", "breakdown_raw", "schedule_raw"):
+        rows[name] = [{**tag, **row} for row in getattr(recognised, name)]
+    return rows
+
+
+def _cell_rows(document: Document, table: Table) -> Iterator[dict[str, Any]]:
+    header = table.grid()[0] if table.n_rows else []
+    for cell in table.cells:
+        yield {
+            "document_id": document.document_id,
+            "table_index": table.index,
+            "parent_table_index": table.parent[0] if table.parent else None,
+            "row_index": cell.row,
+            "col_index": cell.col,
+            "row_span": cell.row_span,
+            "col_span": cell.col_span,
+            "text": cell.text,
+            "column_header": header[cell.col] if cell.row > 0 else None,
+            "unit_note": table.unit,
+            "bbox": list(cell.bbox) if cell.bbox else None,
+            "page": cell.page if cell.page is not None else table.page,
+            "line_no": cell.line_no,
+        }
+
+
+def extract_documents(
+    settings: PipelineSettings, on_document: Callable[[Path], None] | None = None
+) -> ExtractResult:
+    """Read every file in ``raw/`` and write the staged extract tables."""
+    result = ExtractResult()
+    for path in raw_files(settings.raw_dir):
+        _extract_one(path, result)
+        if on_document:
+            on_document(path)
+    frames = {
+        name: rows_to_frame(rows, EXTRACT_COLUMNS[name]) for name, rows in result.rows.items()
+    }
+    frames["quarantine"] = rows_to_frame(
+        [vars(p) for p in result.quarantined], EXTRACT_COLUMNS["quarantine"]
+    )
+    write_staged(settings.extract_dir, frames)
+    return result
+
+
+def _extract_one(path: Path, result: ExtractResult) -> None:
+    try:
+        document = read_document(path)
+        rows = document_to_rows(document)
+    except DocumentError as exc:
+        result.quarantined.append(Problem(str(path), exc.reason, exc.message, _sha256(path)))
+        return
+    except Exception as exc:  # a reader bug must not stop the batch: quarantine and go on
+        message = f"the reader failed: {type(exc).__name__}: {exc}"
+        result.quarantined.append(Problem(str(path), "reader-error", message, _sha256(path)))
+        return
+    for name, new_rows in rows.items():
+        result.rows[name].extend(new_rows)
+    if not rows["documents"][0]["budget_tables_found"]:
+        result.warnings.append(
+            Problem(
+                str(path),
+                "no-budget-table",
+                f"no budget table recognised; {len(document.tables)} tables loaded as cells only",
+                document.document_id,
+            )
+        )
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

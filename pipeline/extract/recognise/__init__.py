@@ -1,0 +1,44 @@
+"""Recognisers: find budget structures in the document model by their content.
+
+Each recogniser returns plain rows (dicts) with values exactly as printed and their
+provenance; the transform stage turns them into numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.extract.recognise.breakdown import find_breakdown_lines
+from pipeline.extract.recognise.contacts import find_contacts
+from pipeline.extract.recognise.overview import find_overview
+from pipeline.extract.recognise.schedule import find_schedule_rows
+from pipeline.extract.recognise.summary import find_summary_cells
+from pipeline.model import Document
+
+Rows = list[dict[str, Any]]
+
+
+@dataclass
+class Recognised:
+    """What the recognisers found in one document, one list of rows per staged table."""
+
+    overview: Rows = field(default_factory=list)
+    contacts: Rows = field(default_factory=list)
+    summary_cells: Rows = field(default_factory=list)
+    breakdown_raw: Rows = field(default_factory=list)
+    schedule_raw: Rows = field(default_factory=list)
+
+    @property
+    def has_budget_table(self) -> bool:
+        return bool(self.summary_cells or self.breakdown_raw or self.schedule_raw)
+
+
+def document_to_recognised(document: Document) -> Recognised:
+    return Recognised(
+        overview=find_overview(document),
+        contacts=find_contacts(document),
+        summary_cells=find_summary_cells(document),
+        breakdown_raw=find_breakdown_lines(document),
+        schedule_raw=find_schedule_rows(document),
+    )

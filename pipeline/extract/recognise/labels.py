@@ -1,0 +1,55 @@
+"""Helpers to compare printed labels: spacing and brackets vary between documents."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.model import Table
+
+BRACKETS = re.compile(r"[()\[\]{}<>]")
+CHECKBOX_ITEM = re.compile(r"([☑☐])\s*([^☑☐]*)")
+TOTAL_LABELS = ("계", "합계", "총계", "소계", "총합계")
+NUMBER = re.compile(r"\d[\d,]*")
+VALUE = re.compile(r"[△▲\-−]?\(?\d[\d,]*(\.\d+)?\)?(원|천원|만원|백만원|억원|십억원|%)?")
+
+
+def squash(text: str) -> str:
+    """A label without spaces or brackets, NFKC-normalised, for comparison."""
+    return BRACKETS.sub("", "".join(unicodedata.normalize("NFKC", text).split()))
+
+
+def is_total_label(text: str) -> bool:
+    return squash(text) in TOTAL_LABELS
+
+
+def has_number(text: str) -> bool:
+    return bool(NUMBER.search(text))
+
+
+def checked_items(text: str) -> list[tuple[str, bool]]:
+    """``☐ 연례반복, ☑ 2017.01 ~ 2017.12`` → [("연례반복", False), ("2017.01 ~ 2017.12", True)]."""
+    return [(label.strip(" ,;/"), mark == "☑") for mark, label in CHECKBOX_ITEM.findall(text)]
+
+
+def is_value(text: str) -> bool:
+    """A cell that is one number as printed: ``691,705``, ``△28,240``, ``0 %``, ``663,465천원``."""
+    return bool(VALUE.fullmatch("".join(unicodedata.normalize("NFKC", text).split())))
+
+
+def header_rows(table: Table) -> int:
+    """Leading rows before the first row with a label and a number beside it."""
+    for row_index, row in enumerate(table.grid()):
+        if row and row[0] and any(is_value(text) for text in row[1:]):
+            return row_index
+    return 1
+
+
+def column_labels(table: Table, n_header: int) -> list[str]:
+    """One label per column: the header rows' texts joined top to bottom."""
+    grid = table.grid()
+    labels = []
+    for col in range(table.n_cols):
+        parts = [grid[r][col] for r in range(n_header) if grid[r][col]]
+        labels.append(" ".join(dict.fromkeys(parts)))
+    return labels

@@ -1,0 +1,132 @@
+"""Reader for text conversions of budget documents (markdown with pipe tables).
+
+Conversions of PDFs into markdown carry pipe tables whose cells may hold HTML
+(nested ``<table>``, ``<ul><li>``, checkbox ``<input>``), and noise left by the
+converter such as ``(x-)``, which is dropped and counted. Checkboxes become ``☑``
+(checked) and ``☐`` (unchecked) so recognisers can read them as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract.html_table import parse_html_table
+from pipeline.model import Block, Cell, Document, Paragraph, Table
+
+CHECKED, UNCHECKED = "☑", "☐"
+NOISE = re.compile(r"\(x-\)")
+UNIT_NOTE = re.compile(r"\(\s*단\s*위\s*[:：]")
+CHECKBOX = re.compile(r"<input\b[^>]*\btype=\"checkbox\"[^>]*>", re.IGNORECASE)
+NESTED_TABLE = re.compile(r"<table\b.*?</table>", re.IGNORECASE | re.DOTALL)
+LINE_BREAK_TAG = re.compile(r"<\s*(br|/li|li|/p|/tr)\b[^>]*>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
+SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+PIPE = re.compile(r"(?<!\\)\|")
+
+
+@dataclass
+class _Reader:
+    blocks: list[Block] = field(default_factory=list)
+    noise: int = 0
+    n_tables: int = 0
+
+    def clean(self, text: str) -> str:
+        text, count = NOISE.subn("", text)
+        self.noise += count
+        return text
+
+    def cell_text(self, raw: str) -> str:
+        raw = CHECKBOX.sub(_checkbox_symbol, raw)
+        raw = LINE_BREAK_TAG.sub("\n", raw)
+        raw = html.unescape(TAG.sub(" ", raw))
+        lines = (" ".join(line.split()) for line in self.clean(raw).split("\n"))
+        return "\n".join(line for line in lines if line)
+
+    def add_table(self, rows: list[tuple[int, list[str]]]) -> None:
+        table = Table(index=self.n_tables, cells=[], unit=self._unit_note())
+        table.caption = self._caption()
+        self.n_tables += 1
+        nested: list[Table] = []
+        for row_index, (line_no, raw_cells) in enumerate(rows):
+            for col, raw in enumerate(raw_cells):
+                inner = NESTED_TABLE.search(raw)
+                if inner:
+                    nested.append(self._nested(inner.group(0), (table.index, row_index, col)))
+                    nested[-1].caption = table.caption
+                    raw = _flatten(nested[-1])
+                table.cells.append(Cell(row_index, col, self.cell_text(raw), line_no=line_no))
+        self.blocks.append(table)
+        self.blocks.extend(nested)
+
+    def _nested(self, fragment: str, parent: tuple[int, int, int]) -> Table:
+        cells = [
+            Cell(c.row, c.col, self.cell_text(c.text), c.row_span, c.col_span)
+            for c in parse_html_table(CHECKBOX.sub(_checkbox_symbol, fragment))
+        ]
+        table = Table(index=self.n_tables, cells=cells, parent=parent)
+        self.n_tables += 1
+        return table
+
+    def _unit_note(self) -> str | None:
+        """The ``(단위 : 천원)`` line printed just above the table, if any."""
+        for block in reversed(self.blocks[-3:]):
+            if isinstance(block, Table):
+                return None
+            if UNIT_NOTE.search(block.text):
+                return block.text
+        return None
+
+    def _caption(self) -> str | None:
+        """The nearest heading (``□ …``) above the table."""
+        for block in reversed(self.blocks):
+            if isinstance(block, Paragraph) and block.text.startswith("□"):
+                return block.text.lstrip("□ ").strip()
+        return None
+
+
+def _flatten(table: Table) -> str:
+    """A nested table's text as its parent cell shows it: one line per row."""
+    return "<br>".join(" ".join(text for text in row if text) for row in table.grid())
+
+
+def _checkbox_symbol(match: re.Match[str]) -> str:
+    return CHECKED if "checked" in match.group(0).lower() else UNCHECKED
+
+
+def split_pipe_row(line: str) -> list[str]:
+    """Cells of a markdown pipe-table row, outer pipes removed."""
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.replace("\\|", "|") for cell in PIPE.split(inner)]
+
+
+def text_to_document(text: str, document_id: str, path: str) -> Document:
+    """Read a text conversion into the document model (pages unknown)."""
+    reader = _Reader()
+    rows: list[tuple[int, list[str]]] = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith("|"):
+            cells = split_pipe_row(line)
+            if not all(SEPARATOR_CELL.match(c) for c in cells):
+                rows.append((line_no, cells))
+            continue
+        if rows:
+            reader.add_table(rows)
+            rows = []
+        paragraph = " ".join(reader.clean(line).split())
+        if paragraph:
+            reader.blocks.append(Paragraph(paragraph, line_no=line_no))
+    if rows:
+        reader.add_table(rows)
+    paragraphs = [b for b in reader.blocks if isinstance(b, Paragraph)]
+    return Document(
+        document_id=document_id,
+        path=path,
+        format="text",
+        title=paragraphs[0].text if paragraphs else None,
+        blocks=reader.blocks,
+        noise_dropped=reader.noise,
+    )

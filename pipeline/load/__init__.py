@@ -1,0 +1,68 @@
+"""Load: staged transform tables → the DuckDB marts.
+
+Loading a document again replaces its rows (by document id, and by path, so a file
+whose bytes changed replaces its earlier version); documents not in this batch keep
+their rows. The change is published atomically (``pipeline.load.mart.publish``).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pipeline.load.mart import publish
+from pipeline.settings import PipelineSettings
+from pipeline.staging import read_staged
+
+DOCUMENT_TABLES = (
+    "projects",
+    "contacts",
+    "budget_summary",
+    "breakdown_lines",
+    "breakdown_formula_factors",
+    "schedule",
+    "cells",
+    "paragraphs",
+    "findings",
+)
+
+
+def load_marts(settings: PipelineSettings) -> dict[str, int]:
+    """Load the staged transform tables into the mart; return rows loaded per table."""
+    staged = {
+        name: read_staged(settings.transform_dir, name)
+        for name in ("documents", "quarantine", *DOCUMENT_TABLES[:-1])
+    }
+    publish(settings.mart_path, lambda connection: _replace_rows(connection, staged))
+    return {name: len(frame) for name, frame in staged.items()}
+
+
+def _replace_rows(connection: duckdb.DuckDBPyConnection, staged: dict[str, pd.DataFrame]) -> None:
+    documents = staged["documents"]
+    quarantine = staged["quarantine"]
+    paths = pd.DataFrame({"path": pd.concat([documents["path"], quarantine["path"]])})
+    connection.register("batch_paths", paths)
+    connection.register("batch_documents", documents[["document_id"]])
+    connection.execute(
+        """
+        CREATE TEMP TABLE replaced AS
+        SELECT document_id FROM documents WHERE path IN (SELECT path FROM batch_paths)
+        UNION SELECT document_id FROM batch_documents
+        """
+    )
+    for name in (*DOCUMENT_TABLES, "documents"):
+        connection.execute(f"DELETE FROM {name} WHERE document_id IN (SELECT * FROM replaced)")
+    connection.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM batch_paths)")
+    _insert(connection, "documents", documents.assign(loaded_at=pd.Timestamp.now()))
+    _insert(connection, "quarantine", quarantine.assign(quarantined_at=pd.Timestamp.now()))
+    for name in DOCUMENT_TABLES[:-1]:
+        _insert(connection, name, staged[name])
+    connection.execute("DROP TABLE replaced")
+
+
+def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    connection.register("incoming", frame)
+    connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+    connection.unregister("incoming")

@@ -1,0 +1,166 @@
+-- The marts contract (../shared/MARTS.md). Every column has a COMMENT; the README
+-- documents the same columns, and a test fails when the two disagree.
+
+CREATE TABLE IF NOT EXISTS documents (
+    document_id VARCHAR PRIMARY KEY,
+    path VARCHAR,
+    format VARCHAR,
+    title VARCHAR,
+    pages INTEGER,
+    size_bytes BIGINT,
+    noise_dropped INTEGER,
+    n_tables INTEGER,
+    n_paragraphs INTEGER,
+    budget_tables_found BOOLEAN,
+    loaded_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS projects (
+    document_id VARCHAR,
+    project VARCHAR,
+    period VARCHAR,
+    project_type VARCHAR,
+    continuity VARCHAR,
+    nature VARCHAR,
+    description VARCHAR,
+    total_cost_printed VARCHAR,
+    total_cost_won BIGINT,
+    national_won BIGINT,
+    city_won BIGINT,
+    district_won BIGINT,
+    other_won BIGINT,
+    subsidy_rate_percent DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS contacts (
+    document_id VARCHAR,
+    office VARCHAR,
+    department VARCHAR,
+    role VARCHAR,
+    name VARCHAR,
+    phone VARCHAR,
+    printed VARCHAR,
+    table_index INTEGER,
+    row_index INTEGER,
+    page INTEGER,
+    line_no INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS budget_summary (
+    document_id VARCHAR,
+    project VARCHAR,
+    account VARCHAR,
+    column_label VARCHAR,
+    fiscal_year INTEGER,
+    phase VARCHAR,
+    column_letter VARCHAR,
+    amount_won BIGINT,
+    percent DOUBLE,
+    printed VARCHAR,
+    unit VARCHAR,
+    page INTEGER,
+    table_index INTEGER,
+    row_index INTEGER,
+    col_index INTEGER,
+    line_no INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS breakdown_lines (
+    document_id VARCHAR,
+    line_id INTEGER,
+    parent_line_id INTEGER,
+    level INTEGER,
+    marker VARCHAR,
+    account VARCHAR,
+    name VARCHAR,
+    path VARCHAR,
+    printed VARCHAR,
+    amount_printed VARCHAR,
+    unit VARCHAR,
+    amount_won BIGINT,
+    formula VARCHAR,
+    unit_price_won BIGINT,
+    formula_product_won BIGINT,
+    formula_status VARCHAR,
+    page INTEGER,
+    line_no INTEGER,
+    table_index INTEGER,
+    row_index INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS breakdown_formula_factors (
+    document_id VARCHAR,
+    line_id INTEGER,
+    position INTEGER,
+    operator VARCHAR,
+    printed VARCHAR,
+    value DOUBLE,
+    unit VARCHAR,
+    role VARCHAR,
+    note VARCHAR,
+    amount DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS schedule (
+    document_id VARCHAR,
+    step VARCHAR,
+    period VARCHAR,
+    amount_printed VARCHAR,
+    unit VARCHAR,
+    amount_won BIGINT,
+    detail VARCHAR,
+    page INTEGER,
+    table_index INTEGER,
+    row_index INTEGER,
+    line_no INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS cells (
+    document_id VARCHAR,
+    table_index INTEGER,
+    parent_table_index INTEGER,
+    row_index INTEGER,
+    col_index INTEGER,
+    row_span INTEGER,
+    col_span INTEGER,
+    text VARCHAR,
+    column_header VARCHAR,
+    unit_note VARCHAR,
+    value DOUBLE,
+    unit VARCHAR,
+    value_won BIGINT,
+    page INTEGER,
+    line_no INTEGER,
+    bbox DOUBLE[]
+);
+
+CREATE TABLE IF NOT EXISTS paragraphs (
+    document_id VARCHAR,
+    block_index INTEGER,
+    text VARCHAR,
+    page INTEGER,
+    line_no INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS findings (
+    document_id VARCHAR,
+    rule VARCHAR,
+    location VARCHAR,
+    expected DOUBLE,
+    actual DOUBLE,
+    difference DOUBLE,
+    unit VARCHAR,
+    severity VARCHAR,
+    status VARCHAR,
+    message VARCHAR,
+    accepted_reason VARCHAR,
+    checked_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS quarantine (
+    path VARCHAR,
+    sha256 VARCHAR,
+    reason VARCHAR,
+    message VARCHAR,
+    quarantined_at TIMESTAMP
+);

@@ -1,0 +1,97 @@
+"""The format-neutral document model that every reader fills.
+
+A document is a sequence of blocks in reading order: paragraphs (one printed line
+each) and tables (cells placed by row and column, with spans). Page numbers and
+bounding boxes are filled when the format knows them (PDF), and left ``None`` when
+it does not (text conversions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One printed line of running text."""
+
+    text: str
+    line_no: int | None = None  # 1-based line in the source, when the format has lines
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell; ``row``/``col`` are 0-based and count the header row."""
+
+    row: int
+    col: int
+    text: str
+    row_span: int = 1
+    col_span: int = 1
+    page: int | None = None
+    bbox: BBox | None = None
+    line_no: int | None = None
+
+
+@dataclass
+class Table:
+    """A table; ``index`` is its 0-based position among the document's tables.
+
+    ``parent`` is ``(table_index, row, col)`` of the cell holding a nested table.
+    ``unit`` is the ``(단위 : 천원)`` note printed just above the table, verbatim.
+    """
+
+    index: int
+    cells: list[Cell]
+    page: int | None = None
+    unit: str | None = None
+    caption: str | None = None
+    parent: tuple[int, int, int] | None = None
+
+    @property
+    def n_rows(self) -> int:
+        return max((c.row + c.row_span for c in self.cells), default=0)
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.col + c.col_span for c in self.cells), default=0)
+
+    def grid(self) -> list[list[str]]:
+        """Cell texts as a dense grid; a merged cell's text sits at its top-left only."""
+        rows = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            rows[cell.row][cell.col] = cell.text
+        return rows
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        for cell in self.cells:
+            if cell.row == row and cell.col == col:
+                return cell
+        return None
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    """One input file read into blocks; ``document_id`` is the sha256 of its bytes."""
+
+    document_id: str
+    path: str
+    format: str  # pdf, hwp, hwpx, text
+    title: str | None = None
+    pages: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    noise_dropped: int = 0  # conversion noise such as ``(x-)`` removed while reading
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]

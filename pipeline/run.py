@@ -1,0 +1,54 @@
+"""The whole pipeline, extract → transform → load → check, and its exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.checks import check_marts
+from pipeline.checks.report import CheckReport
+from pipeline.extract import ExtractResult, extract_documents
+from pipeline.load import load_marts
+from pipeline.load.mart import table_counts
+from pipeline.settings import PipelineSettings
+from pipeline.transform import transform_staged
+
+# The exit codes of every command; the README has the same table.
+EXIT_DONE = 0
+EXIT_CHECK_FAILED = 1
+EXIT_PIPELINE_FAILED = 2
+EXIT_UNREADABLE_DOCUMENTS = 3
+EXIT_LOCKED = 4
+
+
+@dataclass
+class RunResult:
+    extract: ExtractResult
+    report: CheckReport
+    mart_counts: dict[str, int]
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.extract, self.report)
+
+
+def exit_code(extract: ExtractResult | None, report: CheckReport | None) -> int:
+    """3 when a document could not be read, else 1 when a check failed, else 0."""
+    if extract is not None and extract.quarantined:
+        return EXIT_UNREADABLE_DOCUMENTS
+    if report is not None and not report.valid:
+        return EXIT_CHECK_FAILED
+    return EXIT_DONE
+
+
+def run_pipeline(
+    settings: PipelineSettings,
+    strict: bool = False,
+    on_document: Callable[[Path], None] | None = None,
+) -> RunResult:
+    extracted = extract_documents(settings, on_document)
+    transform_staged(settings)
+    load_marts(settings)
+    report = check_marts(settings, strict=strict)
+    return RunResult(extracted, report, table_counts(settings.mart_path))

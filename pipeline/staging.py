@@ -1,0 +1,120 @@
+"""Staged Parquet: the tables extract and transform write, with fixed columns.
+
+Each file is written whole to a temporary name and renamed, so a reader never sees
+a half-written file. Column lists are fixed here so an empty batch still writes
+tables with the right columns.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+PROVENANCE = ["page", "line_no"]
+
+EXTRACT_COLUMNS: dict[str, list[str]] = {
+    "documents": [
+        "document_id",
+        "path",
+        "format",
+        "title",
+        "pages",
+        "size_bytes",
+        "noise_dropped",
+        "n_tables",
+        "n_paragraphs",
+        "budget_tables_found",
+    ],
+    "paragraphs": ["document_id", "block_index", "text", *PROVENANCE],
+    "cells": [
+        "document_id",
+        "table_index",
+        "parent_table_index",
+        "row_index",
+        "col_index",
+        "row_span",
+        "col_span",
+        "text",
+        "column_header",
+        "unit_note",
+        "bbox",
+        *PROVENANCE,
+    ],
+    "overview": [
+        "document_id",
+        "field",
+        "printed",
+        "table_index",
+        "row_index",
+        "col_index",
+        *PROVENANCE,
+    ],
+    "contacts": [
+        "document_id",
+        "table_index",
+        "row_index",
+        "col_index",
+        "header",
+        "printed",
+        *PROVENANCE,
+    ],
+    "summary_cells": [
+        "document_id",
+        "project",
+        "table_index",
+        "row_index",
+        "col_index",
+        "account",
+        "column_label",
+        "printed",
+        "unit_note",
+        *PROVENANCE,
+    ],
+    "breakdown_raw": [
+        "document_id",
+        "table_index",
+        "row_index",
+        "col_index",
+        "part",
+        "account",
+        "text",
+        "amount_printed",
+        "unit_note",
+        *PROVENANCE,
+    ],
+    "schedule_raw": [
+        "document_id",
+        "table_index",
+        "row_index",
+        "step",
+        "period",
+        "amount",
+        "detail",
+        "unit_note",
+        *PROVENANCE,
+    ],
+    "quarantine": ["path", "sha256", "reason", "message"],
+}
+
+
+def rows_to_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def write_staged(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        target = folder / f"{name}.parquet"
+        partial = folder / f".{name}.parquet.partial"
+        frame.to_parquet(partial, index=False)
+        os.replace(partial, target)
+
+
+def read_staged(folder: Path, name: str) -> pd.DataFrame:
+    path = folder / f"{name}.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: run the stage that writes it first")
+    return pd.read_parquet(path)

@@ -1,0 +1,176 @@
+"""산출내역 lines to a tree: level from the marker, parent, path, amount and formula.
+
+Markers give the level: ``○`` 1, ``-`` 2, ``▷`` 3, ``•``/``·`` 4 in the reference
+document; other documents use other symbols (``□ ◦ ㅇ * ㆍ ①``), so the order is
+learned from the order in which each document first uses them. A line without a
+marker continues the line above it (a wrapped line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.transform.formula import Formula, split_formula
+from pipeline.transform.numbers import WON_PER_UNIT, parse_number, to_won, unit_from_note
+
+MARKERS = "○◦ㅇ□■-▷▶•·∙ㆍ*①②③④⑤⑥⑦⑧⑨"
+SAME_MARKER = {"·": "•", "∙": "•", "▶": "▷", "◦": "○", "■": "□"}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+AMOUNT = re.compile(
+    r"=\s*(?P<amount>[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:십억원|백만원|천만원|천원|만원|억원|원)?)"
+)
+
+
+@dataclass
+class ParsedLine:
+    marker: str | None
+    name: str
+    amount_printed: str | None
+    formula: Formula | None
+
+
+@dataclass
+class _Tree:
+    order: list[str] = field(default_factory=list)
+    stack: list[tuple[int, int]] = field(default_factory=list)  # (level, line_id)
+
+    def level(self, marker: str | None) -> int:
+        if marker is None:
+            return len(self.order) + 1
+        key = "①" if marker in CIRCLED else marker
+        if key not in self.order:
+            self.order.append(key)
+        return self.order.index(key) + 1
+
+    def parent(self, level: int, line_id: int) -> int | None:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        parent = self.stack[-1][1] if self.stack else None
+        self.stack.append((level, line_id))
+        return parent
+
+
+def split_marker(text: str) -> tuple[str | None, str]:
+    text = text.strip()
+    if text and text[0] in MARKERS and (text[0] not in "-*" or text[1:2] == " "):
+        return SAME_MARKER.get(text[0], text[0]), text[1:].strip()
+    return None, text
+
+
+def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
+    """``▷ 협치자문관 운영 = 50,390천원 279,940원*15일*12월`` → name, amount, formula."""
+    marker, rest = split_marker(text)
+    combined = f"{rest} {amount_column.strip()}" if amount_column else rest
+    matches = list(AMOUNT.finditer(combined))
+    if not matches:
+        name, formula = split_formula(combined)
+        return ParsedLine(marker, name, None, formula)
+    last = matches[-1]
+    before, after = combined[: last.start()].strip(), combined[last.end() :].strip()
+    continuation, formula = split_formula(after)
+    if formula is None:
+        before, formula = split_formula(before)
+    name = " ".join(part for part in (before, continuation) if part)
+    return ParsedLine(marker, name, last["amount"].replace(" ", ""), formula)
+
+
+def formula_status(formula: Formula | None, amount_won: int | None, unit: str | None) -> str | None:
+    """exact, rounded (within one printed unit: 50,389,200원 → 50,390천원), or mismatch."""
+    if formula is None or amount_won is None:
+        return None
+    difference = abs(formula.product_won - amount_won)
+    if difference == 0:
+        return "exact"
+    return "rounded" if difference < WON_PER_UNIT.get(unit or "원", 1) else "mismatch"
+
+
+def _merge_wrapped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Join a line without a marker to the line above it (the source wrapped it)."""
+    merged: list[dict[str, Any]] = []
+    for row in rows:
+        marker, _ = split_marker(row["text"])
+        if marker is None and merged and merged[-1]["account"] == row["account"]:
+            previous = dict(merged[-1])
+            previous["text"] = f"{previous['text']} {row['text'].strip()}".strip()
+            previous["amount_printed"] = previous["amount_printed"] or row["amount_printed"]
+            merged[-1] = previous
+        else:
+            merged.append(dict(row))
+    return merged
+
+
+def raw_lines_to_tree(rows: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
+    """Staged lines of one document → (breakdown_lines rows, formula factor rows)."""
+    tree = _Tree()
+    lines: list[dict] = []
+    factors: list[dict] = []
+    for line_id, row in enumerate(_merge_wrapped(rows), start=1):
+        if lines and row["account"] != lines[-1]["account"]:
+            tree.stack.clear()  # a new 통계목 starts a new tree
+        parsed = parse_line(row["text"], row["amount_printed"])
+        number = parse_number(parsed.amount_printed)
+        unit = (number.unit if number else None) or unit_from_note(row["unit_note"])
+        amount_won = to_won(number.value, unit) if number else None
+        level = tree.level(parsed.marker)
+        parent = tree.parent(level, line_id)
+        path = [ln["name"] for ln in _ancestors(lines, parent)] + [parsed.name]
+        formula = parsed.formula
+        lines.append(
+            {
+                "line_id": line_id,
+                "parent_line_id": parent,
+                "level": level,
+                "marker": parsed.marker,
+                "account": row["account"],
+                "name": parsed.name,
+                "path": " > ".join(path),
+                "printed": row["text"]
+                + (f" {row['amount_printed']}" if row["amount_printed"] else ""),
+                "amount_printed": parsed.amount_printed,
+                "unit": unit,
+                "amount_won": amount_won,
+                "formula": formula.printed if formula else None,
+                "unit_price_won": formula.unit_price_won if formula else None,
+                "formula_product_won": formula.product_won if formula else None,
+                "formula_status": formula_status(formula, amount_won, unit),
+                "page": row["page"],
+                "line_no": row["line_no"],
+                "table_index": row["table_index"],
+                "row_index": row["row_index"],
+            }
+        )
+        factors += _factor_rows(line_id, formula)
+    return lines, factors
+
+
+def _ancestors(lines: list[dict], parent: int | None) -> list[dict]:
+    chain = []
+    while parent is not None:
+        line = lines[parent - 1]
+        chain.append(line)
+        parent = line["parent_line_id"]
+    return chain[::-1]
+
+
+def _factor_rows(line_id: int, formula: Formula | None) -> list[dict]:
+    if formula is None:
+        return []
+    operators = ("*", *formula.operators)
+    return [
+        {
+            "line_id": line_id,
+            "position": position,
+            "operator": operator,
+            "printed": factor.printed,
+            "value": float(factor.value),
+            "unit": factor.unit,
+            "role": factor.role,
+            "note": factor.note,
+            "amount": float(factor.amount),
+        }
+        for position, (operator, factor) in enumerate(
+            zip(operators, formula.factors, strict=True), 1
+        )
+    ]

@@ -1,0 +1,178 @@
+"""산출근거 formulas: ``279,940원*15일*12월``, ``500,000원(특별2급,2시간)*40회``,
+``115.0만 세대 × 5.3만원 × 100%``, ``(2,300,000원/12)*12개월``.
+
+A formula is a product (or quotient) of factors; a factor is a number with an
+optional unit (money such as 원/천원/만원, a count word such as 일/월/회/명/식, or %)
+and optional notes in brackets, or a bracketed sub-formula. A formula names at least
+one money factor, so its product is in 원. Written as a small recursive-descent
+parser because the grammar is tiny and no library parses these Korean units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from pipeline.transform.numbers import WON_PER_UNIT
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+MONEY_UNIT = re.compile(r"십억원|백만원|천만원|천원|만원|억원|조원|원")
+SCALE = {"만": Decimal(10_000), "천": Decimal(1_000), "억": Decimal(100_000_000)}
+COUNT_UNIT = re.compile(r"[가-힣]{1,4}")
+OPERATORS = {"*": "*", "×": "*", "x": "*", "X": "*", "✕": "*", "/": "/", "÷": "/"}
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One factor as printed; ``amount`` is its value in 원 (money) or as a plain count."""
+
+    printed: str
+    value: Decimal
+    unit: str | None  # 원, 천원, 만원 … for money; 일, 회, 세대 … for counts; % ; None
+    note: str | None  # bracketed remarks after the factor: ``(특별2급,2시간)``
+    role: str  # money, count, percent, group
+
+    @property
+    def amount(self) -> Decimal:
+        if self.role == "money" and self.unit:
+            return self.value * WON_PER_UNIT[self.unit]
+        return self.value / 100 if self.role == "percent" else self.value
+
+
+@dataclass(frozen=True)
+class Formula:
+    printed: str
+    factors: tuple[Factor, ...]
+    operators: tuple[str, ...]  # between factors: "*" or "/"
+    product_won: int
+
+    @property
+    def unit_price_won(self) -> int | None:
+        money = next((f for f in self.factors if f.role == "money"), None)
+        return int(money.amount.quantize(Decimal(1), ROUND_HALF_UP)) if money else None
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def skip_spaces(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos] in " \t":
+            self.pos += 1
+
+    def expression(self) -> tuple[list[Factor], list[str]]:
+        factors = [self.factor()]
+        operators = []
+        while True:
+            self.skip_spaces()
+            op = OPERATORS.get(self.text[self.pos : self.pos + 1])
+            if op is None:
+                return factors, operators
+            self.pos += 1
+            self.skip_spaces()
+            operators.append(op)
+            factors.append(self.factor())
+
+    def factor(self) -> Factor:
+        start = self.pos
+        if self.text.startswith("(", self.pos) and NUMBER.match(self.text, self.pos + 1):
+            self.pos += 1
+            inner, operators = self.expression()
+            if not self.text.startswith(")", self.pos):
+                raise ValueError("unclosed bracket")
+            self.pos += 1
+            value = _evaluate(inner, operators)
+            role = "money" if any(f.role == "money" for f in inner) else "count"
+            note = self.notes()
+            return Factor(
+                self.text[start : self.pos], value, "원" if role == "money" else None, note, role
+            )
+        number = NUMBER.match(self.text, self.pos)
+        if not number:
+            raise ValueError(f"no number at {self.pos}")
+        self.pos = number.end()
+        value = Decimal(number.group(0).replace(",", ""))
+        unit, role = self.unit()
+        if unit in SCALE:  # 115.0만 세대: a scale word, then the counted thing
+            value *= SCALE[unit]
+            self.skip_spaces()
+            word = COUNT_UNIT.match(self.text, self.pos)
+            unit = word.group(0) if word else None
+            self.pos = word.end() if word else self.pos
+        note = self.notes()
+        return Factor(self.text[start : self.pos].strip(), value, unit, note, role)
+
+    def unit(self) -> tuple[str | None, str]:
+        if self.text.startswith("%", self.pos):
+            self.pos += 1
+            return "%", "percent"
+        money = MONEY_UNIT.match(self.text, self.pos)
+        if money:
+            self.pos = money.end()
+            return money.group(0), "money"
+        if self.text[self.pos : self.pos + 1] in SCALE:
+            self.pos += 1
+            return self.text[self.pos - 1], "count"
+        word = COUNT_UNIT.match(self.text, self.pos)
+        if word:
+            self.pos = word.end()
+            return word.group(0), "count"
+        return None, "count"
+
+    def notes(self) -> str | None:
+        notes = []
+        while self.text.startswith("(", self.pos):
+            end = self.text.find(")", self.pos)
+            if end < 0:
+                raise ValueError("unclosed note")
+            notes.append(self.text[self.pos : end + 1])
+            self.pos = end + 1
+        return "".join(notes) or None
+
+
+def _evaluate(factors: list[Factor], operators: list[str]) -> Decimal:
+    with localcontext() as context:
+        context.prec = 50
+        value = factors[0].amount
+        for op, factor in zip(operators, factors[1:], strict=True):
+            value = value * factor.amount if op == "*" else value / factor.amount
+        return value
+
+
+def parse_formula(text: str) -> Formula | None:
+    """The formula that is exactly ``text``, or ``None``; it must name a money factor."""
+    parser = _Parser(text.strip())
+    try:
+        factors, operators = parser.expression()
+    except (ValueError, ArithmeticError):
+        return None
+    parser.skip_spaces()
+    if parser.pos != len(parser.text) or not any(f.role == "money" for f in factors):
+        return None
+    try:
+        product = _evaluate(factors, operators)
+    except ArithmeticError:
+        return None
+    return Formula(
+        parser.text,
+        tuple(factors),
+        tuple(operators),
+        int(product.quantize(Decimal(1), ROUND_HALF_UP)),
+    )
+
+
+def split_formula(text: str) -> tuple[str, Formula | None]:
+    """Split ``name formula`` into the name and the formula at the end of the text.
+
+    The formula starts at the first word boundary from which the rest of the text
+    parses as a formula: ``강사료1(주강사) 500,000원(특별2급,2시간)*40회``.
+    """
+    for start in range(len(text)):
+        if text[start] not in "0123456789(" or (start and not text[start - 1].isspace()):
+            continue
+        formula = parse_formula(text[start:])
+        if formula:
+            return text[:start].strip(), formula
+    return text.strip(), None
