@@ -37,7 +37,10 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for f in reversed(fields(PipelineSettings)):
         option = "--" + f.name.replace("_", "-")
         wrapper = click.option(
-            option, type=click.Path(), default=str(f.default), show_default=True,
+            option,
+            type=click.Path(),
+            default=str(f.default),
+            show_default=True,
             help=f.metadata["help"],
         )(wrapper)
     return wrapper

@@ -50,8 +50,18 @@ def findings_to_frame(
             for f in findings
         ],
         columns=[
-            "document_id", "rule", "location", "expected", "actual", "difference", "unit",
-            "severity", "status", "message", "accepted_reason", "checked_at",
+            "document_id",
+            "rule",
+            "location",
+            "expected",
+            "actual",
+            "difference",
+            "unit",
+            "severity",
+            "status",
+            "message",
+            "accepted_reason",
+            "checked_at",
         ],
     )
 

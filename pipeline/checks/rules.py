@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 
@@ -26,20 +27,40 @@ def squash(label: object) -> str:
     return re.sub(r"\s", "", str(label)) if label is not None else ""
 
 
-def _won(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+def _won(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
 
 
-def _finding(document_id: str, rule: str, location: str, expected: float | None,
-             actual: float | None, message: str, *, ok: bool, unit: str = "원",
-             severity: str | None = None) -> Finding:
-    return Finding(document_id, rule, location, expected, actual, "pass" if ok else "fail",
-                   message, unit, severity or ("info" if ok else "error"))
+def _finding(
+    document_id: str,
+    rule: str,
+    location: str,
+    expected: float | None,
+    actual: float | None,
+    message: str,
+    *,
+    ok: bool,
+    unit: str = "원",
+    severity: str | None = None,
+) -> Finding:
+    return Finding(
+        document_id,
+        rule,
+        location,
+        expected,
+        actual,
+        "pass" if ok else "fail",
+        message,
+        unit,
+        severity or ("info" if ok else "error"),
+    )
 
 
 def _cell(row: pd.Series) -> str:
-    return (f"table {row.table_index}, row {row.row_index} ({row.account}), "
-            f"column {row.col_index} ({row.column_label})")
+    return (
+        f"table {row.table_index}, row {row.row_index} ({row.account}), "
+        f"column {row.col_index} ({row.column_label})"
+    )
 
 
 def _fmt(won: float | None) -> str:
@@ -49,7 +70,10 @@ def _fmt(won: float | None) -> str:
 def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
     """Rule 1: a 계 row equals the sum of the rows below it, per amount column."""
     amounts = summary[~summary["phase"].isin(DERIVED)]
-    for (document_id, _, _), column in amounts.groupby(["document_id", "table_index", "col_index"]):
+    for (document_key, _, _), column in amounts.groupby(
+        ["document_id", "table_index", "col_index"]
+    ):
+        document_id = str(document_key)
         accounts = column["account"].map(squash)
         items = column[~accounts.isin(TOTAL_ACCOUNTS + SUBTOTAL_ACCOUNTS)]["amount_won"].dropna()
         for _, total in column[accounts.isin(TOTAL_ACCOUNTS)].iterrows():
@@ -57,7 +81,11 @@ def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
                 continue
             expected, actual = int(items.sum()), int(total.amount_won)
             yield _finding(
-                document_id, "total-equals-rows", _cell(total), expected, actual,
+                document_id,
+                "total-equals-rows",
+                _cell(total),
+                expected,
+                actual,
                 f"{total.account} {_fmt(actual)}; its {len(items)} rows add up to {_fmt(expected)}",
                 ok=expected == actual,
             )
@@ -66,9 +94,13 @@ def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
 def _letter_columns(rows: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | None]:
     """The (A) and (B) cells of one table row; by fiscal year when unmarked."""
     amounts = rows[~rows["phase"].isin(DERIVED)]
-    marked = {letter: cell for letter, cell in zip(amounts["column_letter"],
-                                                     (r for _, r in amounts.iterrows()), strict=True)
-              if isinstance(letter, str)}
+    marked = {
+        letter: cell
+        for letter, cell in zip(
+            amounts["column_letter"], (r for _, r in amounts.iterrows()), strict=True
+        )
+        if isinstance(letter, str)
+    }
     if "A" in marked and "B" in marked:
         return marked["A"], marked["B"]
     dated = amounts.dropna(subset=["fiscal_year"]).sort_values("fiscal_year")
@@ -79,7 +111,8 @@ def _letter_columns(rows: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | N
 
 def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
     """Rule 2: 증감 = B − A, and the printed 증감률 is (B − A)·100/A after its rounding."""
-    for (document_id, _, _), rows in summary.groupby(["document_id", "table_index", "row_index"]):
+    for (document_key, _, _), rows in summary.groupby(["document_id", "table_index", "row_index"]):
+        document_id = str(document_key)
         a, b = _letter_columns(rows)
         if a is None or b is None or pd.isna(a.amount_won) or pd.isna(b.amount_won):
             continue
@@ -88,7 +121,11 @@ def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
             if pd.isna(cell.amount_won):
                 continue
             yield _finding(
-                document_id, "change-equals-difference", _cell(cell), change, int(cell.amount_won),
+                document_id,
+                "change-equals-difference",
+                _cell(cell),
+                change,
+                int(cell.amount_won),
                 f"증감 printed {_fmt(int(cell.amount_won))}; B − A = {_fmt(change)}",
                 ok=change == int(cell.amount_won),
             )
@@ -99,16 +136,22 @@ def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
             computed = Decimal(change) * 100 / Decimal(int(a.amount_won))
             expected = round_half_up(computed, decimals_of(printed))
             yield _finding(
-                document_id, "change-rate-matches", _cell(cell), float(expected), cell.percent,
+                document_id,
+                "change-rate-matches",
+                _cell(cell),
+                float(expected),
+                cell.percent,
                 f"증감률 printed {cell.percent:g} %; (B − A)·100/A = {computed:.4f} %",
-                ok=float(expected) == cell.percent, unit="%",
+                ok=float(expected) == cell.percent,
+                unit="%",
             )
 
 
 def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
     """Rule 3: every 산출내역 parent line equals the sum of its children."""
     children = lines.dropna(subset=["parent_line_id"])
-    for (document_id, parent_id), group in children.groupby(["document_id", "parent_line_id"]):
+    for (document_key, parent_id), group in children.groupby(["document_id", "parent_line_id"]):
+        document_id = str(document_key)
         parent = lines[(lines["document_id"] == document_id) & (lines["line_id"] == parent_id)]
         if parent.empty or pd.isna(parent.iloc[0].amount_won) or group["amount_won"].isna().all():
             continue
@@ -117,9 +160,14 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
         difference = abs(actual - expected)
         rounded = 0 < difference < WON_PER_UNIT.get(line.unit or "원", 1)
         yield _finding(
-            document_id, "parent-equals-children", _line(line), expected, actual,
+            document_id,
+            "parent-equals-children",
+            _line(line),
+            expected,
+            actual,
             f"{line['name']} {_fmt(actual)}; its {len(group)} lines add up to {_fmt(expected)}",
-            ok=difference == 0 or rounded, severity="warning" if rounded else None,
+            ok=difference == 0 or rounded,
+            severity="warning" if rounded else None,
         )
 
 
@@ -132,18 +180,23 @@ def formula_matches_amount(lines: pd.DataFrame) -> Iterator[Finding]:
     for _, line in lines.dropna(subset=["formula_status"]).iterrows():
         status = line.formula_status
         yield _finding(
-            line.document_id, "formula-matches-amount", _line(line),
-            _won(line.formula_product_won), _won(line.amount_won),
+            str(line.document_id),
+            "formula-matches-amount",
+            _line(line),
+            _won(line.formula_product_won),
+            _won(line.amount_won),
             f"{line.formula} = {_fmt(_won(line.formula_product_won))}, printed "
             f"{line.amount_printed} ({status})",
-            ok=status != "mismatch", severity="warning" if status == "rounded" else None,
+            ok=status != "mismatch",
+            severity="warning" if status == "rounded" else None,
         )
 
 
 def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Iterator[Finding]:
     """Rule 5a: each 통계목's budget-year amount equals the sum of its top 산출내역 lines."""
     top = lines[lines["parent_line_id"].isna()]
-    for document_id, doc_lines in top.groupby("document_id"):
+    for document_key, doc_lines in top.groupby("document_id"):
+        document_id = str(document_key)
         doc_summary = summary[summary["document_id"] == document_id]
         budget = _budget_year_cells(doc_summary)
         by_account = doc_lines.groupby(doc_lines["account"].map(squash))["amount_won"].sum()
@@ -154,7 +207,11 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
             actual = _won(by_account.get(account))
             where = _cell(cell) if cell is not None else f"산출내역 of {account}"
             yield _finding(
-                document_id, "summary-matches-breakdown", where, expected, actual,
+                document_id,
+                "summary-matches-breakdown",
+                where,
+                expected,
+                actual,
                 f"예산 총괄 {account} {_fmt(expected)}; 산출내역 top lines {_fmt(actual)}",
                 ok=expected is not None and expected == actual,
             )
@@ -166,15 +223,19 @@ def _budget_year_cells(summary: pd.DataFrame) -> dict[str, pd.Series]:
     if amounts.empty:
         return {}
     marked = amounts[amounts["column_letter"] == "B"]
-    latest = marked if not marked.empty else amounts[
-        amounts["fiscal_year"] == amounts["fiscal_year"].max()]
+    latest = (
+        marked
+        if not marked.empty
+        else amounts[amounts["fiscal_year"] == amounts["fiscal_year"].max()]
+    )
     items = latest[~latest["account"].map(squash).isin(TOTAL_ACCOUNTS + SUBTOTAL_ACCOUNTS)]
     return {squash(row.account): row for _, row in items.iterrows() if not pd.isna(row.amount_won)}
 
 
 def schedule_total_equals_rows(schedule: pd.DataFrame) -> Iterator[Finding]:
     """Rule 5b: the 추진일정 계 equals the sum of its rows."""
-    for (document_id, table_index), rows in schedule.groupby(["document_id", "table_index"]):
+    for (document_key, table_index), rows in schedule.groupby(["document_id", "table_index"]):
+        document_id = str(document_key)
         steps = rows["step"].map(squash)
         items = rows[~steps.isin(TOTAL_ACCOUNTS)]["amount_won"].dropna()
         for _, total in rows[steps.isin(TOTAL_ACCOUNTS)].iterrows():
@@ -182,8 +243,11 @@ def schedule_total_equals_rows(schedule: pd.DataFrame) -> Iterator[Finding]:
                 continue
             expected, actual = int(items.sum()), int(total.amount_won)
             yield _finding(
-                document_id, "schedule-total-equals-rows",
-                f"table {table_index}, row {total.row_index} ({total.step})", expected, actual,
+                document_id,
+                "schedule-total-equals-rows",
+                f"table {table_index}, row {total.row_index} ({total.step})",
+                expected,
+                actual,
                 f"추진일정 {total.step} {_fmt(actual)}; its {len(items)} rows add up to "
                 f"{_fmt(expected)}",
                 ok=expected == actual,
@@ -200,7 +264,11 @@ def total_cost_equals_sources(projects: pd.DataFrame) -> Iterator[Finding]:
         if total is None or not known:
             continue
         yield _finding(
-            project.document_id, "total-cost-equals-sources", "사업개요 총사업비", sum(known), total,
+            str(project.document_id),
+            "total-cost-equals-sources",
+            "사업개요 총사업비",
+            sum(known),
+            total,
             f"총사업비 {_fmt(total)}; 국비+시비+구비+기타 = {_fmt(sum(known))}",
             ok=total == sum(known),
         )

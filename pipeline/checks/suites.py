@@ -72,5 +72,7 @@ def run_suites(specs: list[dict], tables: dict[str, pd.DataFrame]) -> list[Suite
             for r in outcome.results
             if not r.success
         ]
-        results.append(SuiteResult(spec["name"], table, outcome.success, len(outcome.results), failed))
+        results.append(
+            SuiteResult(spec["name"], table, outcome.success, len(outcome.results), failed)
+        )
     return results

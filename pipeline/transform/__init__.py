@@ -7,7 +7,7 @@ writes the transform tables.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -77,7 +77,9 @@ def breakdown_raw_to_lines(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     """Staged 산출내역 lines → (breakdown_lines, breakdown_formula_factors)."""
     lines, factors = [], []
     for document_id, group in raw.groupby("document_id", sort=False):
-        records = group.astype(object).where(group.notna(), None).to_dict("records")
+        records = cast(
+            list[dict[str, Any]], group.astype(object).where(group.notna(), None).to_dict("records")
+        )
         doc_lines, doc_factors = raw_lines_to_tree(records)
         lines += [{"document_id": document_id, **row} for row in doc_lines]
         factors += [{"document_id": document_id, **row} for row in doc_factors]
@@ -254,7 +256,11 @@ def cells_to_values(cells: pd.DataFrame) -> pd.DataFrame:
         values.append(value)
         units.append(unit)
         wons.append(won)
-    return cells.assign(value=values, unit=units, value_won=pd.array(wons, dtype="Int64"))
+    return cells.assign(
+        value=pd.Series(values, index=cells.index, dtype="Float64"),
+        unit=pd.Series(units, index=cells.index, dtype=object),
+        value_won=pd.Series(wons, index=cells.index, dtype="Int64"),
+    )
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:

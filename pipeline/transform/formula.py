@@ -64,7 +64,7 @@ class _Parser:
 
     def expression(self) -> tuple[list[Factor], list[str]]:
         factors = [self.factor()]
-        operators = []
+        operators: list[str] = []
         while True:
             self.skip_spaces()
             op = OPERATORS.get(self.text[self.pos : self.pos + 1])

@@ -91,8 +91,8 @@ def _source_split(table: Table) -> list[dict[str, Any]]:
     """The 재원 label row (총, 국비, 시비, 보조율, 구비) and the values under it."""
     grid = table.grid()
     for r in range(len(grid) - 1):
-        fields = {c: SOURCE_LABELS.get(squash(text)) for c, text in enumerate(grid[r])}
-        fields = {c: f for c, f in fields.items() if f}
+        labels = {c: SOURCE_LABELS.get(squash(text)) for c, text in enumerate(grid[r])}
+        fields = {c: f for c, f in labels.items() if f}
         below = grid[r + 1]
         if len(fields) < 3 or any(SOURCE_LABELS.get(squash(below[c])) for c in fields):
             continue

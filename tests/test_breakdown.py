@@ -1,0 +1,96 @@
+from pipeline.transform.breakdown import formula_status, parse_line, raw_lines_to_tree
+from pipeline.transform.formula import parse_formula
+
+
+def test_amount_then_formula():
+    line = parse_line("▷ 협치자문관 운영 = 50,390천원 279,940원*15일*12월")
+    assert (line.marker, line.name, line.amount_printed) == ("▷", "협치자문관 운영", "50,390천원")
+    assert line.formula.printed == "279,940원*15일*12월"
+
+
+def test_name_continues_after_the_amount():
+    line = parse_line(
+        "▷ 협치진행 시범사업 = 29,200천원 추진(기획,회의운영비,아카이빙단 운영 등) 29,200,000원*1식"
+    )
+    assert line.name == "협치진행 시범사업 추진(기획,회의운영비,아카이빙단 운영 등)"
+    assert line.formula.product_won == 29_200_000
+
+
+def test_amount_in_its_own_column():
+    line = parse_line("• 강사료1(주강사) 500,000원(특별2급,2시간)*40회", "= 20,000천원")
+    assert (line.marker, line.name, line.amount_printed) == ("•", "강사료1(주강사)", "20,000천원")
+
+
+def test_formula_then_amount_on_one_line():
+    line = parse_line("ㆍ 115.0만 세대 × 5.3만원 × 100% = 60,950백만원")
+    assert (line.marker, line.name, line.amount_printed) == ("ㆍ", "", "60,950백만원")
+    assert line.formula.product_won == 60_950_000_000
+
+
+def test_negative_number_is_not_a_marker():
+    assert parse_line("-28,240").marker is None
+    assert parse_line("- 협치자문운영 = 77,265천원").marker == "-"
+
+
+def test_formula_status_tells_rounded_from_wrong():
+    formula = parse_formula("279,940원*15일*12월")  # 50,389,200 원
+    assert formula_status(formula, 50_390_000, "천원") == "rounded"
+    assert formula_status(formula, 50_389_200, "원") == "exact"
+    assert formula_status(formula, 50_400_000, "천원") == "mismatch"
+    assert formula_status(formula, 50_390_000, "원") == "mismatch"
+    assert formula_status(None, 50_390_000, "천원") is None
+
+
+def raw(text, account="사무관리비", amount=None, unit_note=None):
+    return {
+        "text": text,
+        "account": account,
+        "amount_printed": amount,
+        "unit_note": unit_note,
+        "page": None,
+        "line_no": None,
+        "table_index": 0,
+        "row_index": 0,
+    }
+
+
+def test_marker_order_is_learned_from_the_document():
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("□ 가 = 3,000원"),
+            raw("◦ 나 = 1,000원"),
+            raw("ㆍ 다 1,000원*1회 = 1,000원"),
+            raw("◦ 라 2,000원*1식 = 2,000원"),
+        ]
+    )
+    assert [(ln["level"], ln["parent_line_id"]) for ln in lines] == [
+        (1, None),
+        (2, 1),
+        (3, 2),
+        (2, 1),
+    ]
+
+
+def test_a_line_without_marker_continues_the_line_above():
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("○ 협치체계구축 = 1,000천원"),
+            raw("▷ 협치진행 시범사업 = 1,000천원"),
+            raw("추진(기획) 1,000,000원*1식"),
+        ]
+    )
+    assert len(lines) == 2
+    assert lines[1]["name"] == "협치진행 시범사업 추진(기획)"
+    assert lines[1]["formula_status"] == "exact"
+
+
+def test_a_new_account_starts_a_new_tree():
+    lines, _ = raw_lines_to_tree(
+        [raw("○ 가 = 1,000천원"), raw("- 나 = 1,000천원", account="업무추진비")]
+    )
+    assert lines[1]["parent_line_id"] is None
+
+
+def test_unit_note_applies_when_the_amount_names_no_unit():
+    lines, _ = raw_lines_to_tree([raw("○ 가 = 1,500", unit_note="(단위 : 천원)")])
+    assert (lines[0]["unit"], lines[0]["amount_won"]) == ("천원", 1_500_000)

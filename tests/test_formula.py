@@ -1,0 +1,66 @@
+from decimal import Decimal
+
+import pytest
+
+from pipeline.transform.formula import parse_formula, split_formula
+
+
+@pytest.mark.parametrize(
+    ("printed", "product", "unit_price", "factors"),
+    [
+        ("279,940원*15일*12월", 50_389_200, 279_940, ["279,940원", "15일", "12월"]),
+        (
+            "500,000원(특별2급,2시간)*40회",
+            20_000_000,
+            500_000,
+            ["500,000원(특별2급,2시간)", "40회"],
+        ),
+        ("10,000,000원", 10_000_000, 10_000_000, ["10,000,000원"]),
+        (
+            "115.0만 세대 × 5.3만원 × 100%",
+            60_950_000_000,
+            53_000,
+            ["115.0만 세대", "5.3만원", "100%"],
+        ),
+        ("(2,300,000원/12)*12개월", 2_300_000, 191_667, ["(2,300,000원/12)", "12개월"]),
+        ("71,760원(급여*0.0312)*12개월", 861_120, 71_760, ["71,760원(급여*0.0312)", "12개월"]),
+        ("2명*3.5백만원", 7_000_000, 3_500_000, ["2명", "3.5백만원"]),
+        ("1인*1,950,000원*12개월", 23_400_000, 1_950_000, ["1인", "1,950,000원", "12개월"]),
+        ("150,000원 x 6회", 900_000, 150_000, ["150,000원", "6회"]),
+    ],
+)
+def test_parse_formula(printed, product, unit_price, factors):
+    formula = parse_formula(printed)
+    assert formula is not None
+    assert formula.product_won == product
+    assert formula.unit_price_won == unit_price
+    assert [f.printed for f in formula.factors] == factors
+
+
+def test_scaled_count_and_percent_factors():
+    formula = parse_formula("115.0만 세대 × 5.3만원 × 100%")
+    assert [(f.value, f.unit, f.role) for f in formula.factors] == [
+        (Decimal("1150000.0"), "세대", "count"),
+        (Decimal("5.3"), "만원", "money"),
+        (Decimal("100"), "%", "percent"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "printed", ["15명*12월", "협치자문운영", "2017년", "279,940원*", "(1,000원"]
+)
+def test_not_a_formula(printed):
+    assert parse_formula(printed) is None
+
+
+def test_split_formula_keeps_digits_inside_names():
+    name, formula = split_formula("강사료1(주강사) 500,000원(특별2급,2시간)*40회")
+    assert name == "강사료1(주강사)"
+    assert formula.printed == "500,000원(특별2급,2시간)*40회"
+
+
+def test_split_formula_without_formula():
+    assert split_formula("협치 핵심인재양성 심화과정(협치의제발굴)") == (
+        "협치 핵심인재양성 심화과정(협치의제발굴)",
+        None,
+    )

@@ -1,0 +1,75 @@
+"""Loading is idempotent, replaces a document's rows, and never half-writes the mart."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+import pipeline.load as load_module
+from pipeline.load.mart import building_path, table_counts
+from pipeline.settings import PipelineSettings
+from tests.conftest import SAMPLE, make_project, run_cli
+
+
+def settings_for(project) -> PipelineSettings:
+    return PipelineSettings(
+        raw_dir=project / "raw",
+        staged_dir=project / "staged",
+        mart_path=project / "marts" / "budget.duckdb",
+        expectations_dir=project / "expectations",
+    )
+
+
+def test_loading_twice_gives_the_same_rows(tmp_path):
+    project = make_project(tmp_path)
+    assert run_cli(project, "run").exit_code == 0
+    first = table_counts(settings_for(project).mart_path)
+    assert run_cli(project, "run").exit_code == 0
+    assert table_counts(settings_for(project).mart_path) == first
+    assert first["breakdown_lines"] == 42
+
+
+def test_a_changed_file_replaces_its_earlier_version(tmp_path):
+    project = make_project(tmp_path)
+    assert run_cli(project, "run").exit_code == 0
+    changed = SAMPLE.read_text(encoding="utf-8").replace("150,000원*6회*18명", "150,000원*6회*19명")
+    (project / "raw" / SAMPLE.name).write_text(changed, encoding="utf-8")
+    assert run_cli(project, "run").exit_code == 0
+    mart = duckdb.connect(str(settings_for(project).mart_path), read_only=True)
+    assert mart.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+    assert mart.execute("SELECT count(*) FROM breakdown_lines").fetchone() == (42,)
+    assert mart.execute(
+        "SELECT formula_status FROM breakdown_lines WHERE name = '회의참석수당'"
+    ).fetchone() == ("mismatch",)
+
+
+def test_a_failed_load_leaves_the_previous_mart_intact(tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    assert run_cli(project, "run").exit_code == 0
+    settings = settings_for(project)
+    before = table_counts(settings.mart_path)
+    original = settings.mart_path.read_bytes()
+
+    def broken_insert(connection, table, frame):
+        if table == "cells":
+            raise RuntimeError("disk full")
+        original_insert(connection, table, frame)
+
+    original_insert = load_module._insert
+    monkeypatch.setattr(load_module, "_insert", broken_insert)
+    with pytest.raises(RuntimeError, match="disk full"):
+        load_module.load_marts(settings)
+    assert settings.mart_path.read_bytes() == original
+    assert table_counts(settings.mart_path) == before
+    assert not building_path(settings.mart_path).exists()
+
+
+def test_documents_not_in_the_batch_keep_their_rows(tmp_path):
+    project = make_project(tmp_path)
+    assert run_cli(project, "run").exit_code == 0
+    (project / "raw" / SAMPLE.name).unlink()
+    (project / "raw" / "other.txt").write_text("| 구분 | 내용 |\n|---|---|\n| 가 | 나 |\n", "utf-8")
+    assert run_cli(project, "run").exit_code == 0
+    counts = table_counts(settings_for(project).mart_path)
+    assert counts["documents"] == 2
+    assert counts["breakdown_lines"] == 42

@@ -1,0 +1,87 @@
+from decimal import Decimal
+
+import pytest
+
+from pipeline.transform.columns import label_to_period
+from pipeline.transform.numbers import Number, parse_number, to_won, unit_from_note
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("691,705", Number(Decimal(691705), None)),
+        ("△28,240", Number(Decimal(-28240), None)),
+        ("▲1,950,000", Number(Decimal(-1950000), None)),
+        ("-28,240", Number(Decimal(-28240), None)),
+        ("(28,240)", Number(Decimal(-28240), None)),
+        ("１２３,４５６", Number(Decimal(123456), None)),
+        ("1 234", Number(Decimal(1234), None)),
+        ("0 %", Number(Decimal(0), "%")),
+        ("663,465천원", Number(Decimal(663465), "천원")),
+        ("60,950백만원", Number(Decimal(60950), "백만원")),
+        ("5.3만원", Number(Decimal("5.3"), "만원")),
+        ("12.5십억원", Number(Decimal("12.5"), "십억원")),
+    ],
+)
+def test_parse_number(printed, expected):
+    assert parse_number(printed) == expected
+
+
+@pytest.mark.parametrize("printed", ["", None, "-", "연중", "2133-6550", "(28,240", "△△▲▲"])
+def test_not_a_number(printed):
+    assert parse_number(printed) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "won"),
+    [
+        (Decimal(663465), "천원", 663_465_000),
+        (Decimal(-28240), "천원", -28_240_000),
+        (Decimal("5.3"), "만원", 53_000),
+        (Decimal(60950), "백만원", 60_950_000_000),
+        (Decimal("12.5"), "십억원", 12_500_000_000),
+        (Decimal(279940), "원", 279_940),
+        (Decimal(4), "%", None),
+        (Decimal(4), None, None),
+    ],
+)
+def test_to_won(value, unit, won):
+    assert to_won(value, unit) == won
+
+
+@pytest.mark.parametrize(
+    ("note", "unit"),
+    [
+        ("(단위 : 천원)", "천원"),
+        ("(단위: 백만원, %)", "백만원"),
+        ("(단위 : 원)", "원"),
+        ("（단위：십억원）", "십억원"),
+        ("단위없음", None),
+        (None, None),
+    ],
+)
+def test_unit_from_note(note, unit):
+    assert unit_from_note(note) == unit
+
+
+@pytest.mark.parametrize(
+    ("label", "year", "phase", "letter"),
+    [
+        ("2015년 예산액", 2015, "예산", None),
+        ("2016예산액 (A)", 2016, "예산", "A"),
+        ("2017예산(B)", 2017, "예산", "B"),
+        ("증감 (B-A)", None, "증감", None),
+        ("(B-A)*100/A", None, "증감률", None),
+        ("증감률(%)", None, "증감률", None),
+        ("2023년 예산 본예산(A)", 2023, "본예산", "A"),
+        ("2024년 정부안", 2024, "정부안", None),
+        ("확정(B)", None, "확정", "B"),
+        ("2022 결산", 2022, "결산", None),
+        ("'22 추경", 2022, "추경", None),
+        ("국회확정", None, "국회확정", None),
+        ("당초", None, "당초", None),
+    ],
+)
+def test_label_to_period(label, year, phase, letter):
+    period = label_to_period(label)
+    assert (period.fiscal_year, period.phase, period.letter) == (year, phase, letter)

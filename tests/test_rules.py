@@ -1,0 +1,121 @@
+"""Each reconciliation rule fails when one number of the sample is changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.checks import read_tables
+from pipeline.checks.rules import run_rules
+from pipeline.extract import extract_documents
+from pipeline.load import load_marts
+from pipeline.settings import PipelineSettings
+from pipeline.transform import transform_staged
+from tests.conftest import SAMPLE, make_project
+
+
+def findings_for(tmp_path, text: str):
+    project = make_project(tmp_path, {SAMPLE.name: text})
+    settings = PipelineSettings(
+        raw_dir=project / "raw",
+        staged_dir=project / "staged",
+        mart_path=project / "marts" / "budget.duckdb",
+        expectations_dir=project / "expectations",
+    )
+    extract_documents(settings)
+    transform_staged(settings)
+    load_marts(settings)
+    tables = read_tables(settings, ["budget_summary", "breakdown_lines", "schedule", "projects"])
+    return run_rules(tables)
+
+
+def failures(findings) -> set[tuple[str, str]]:
+    return {(f.rule, f.location) for f in findings if f.status == "fail"}
+
+
+BASELINE = {("total-equals-rows", "table 4, row 2 (계), column 2 (2016예산액 (A))")}
+
+
+def test_unchanged_sample_has_only_the_known_failure(tmp_path):
+    assert failures(findings_for(tmp_path, SAMPLE.read_text(encoding="utf-8"))) == BASELINE
+
+
+def mutated(old: str, new: str) -> str:
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in the sample"
+    return text.replace(old, new)
+
+
+CASES = [
+    pytest.param(
+        "| 계 | (x-) | (x-) 691,705 | (x-) 663,465 |",
+        "| 계 | (x-) | (x-) 691,705 | (x-) 663,466 |",
+        {
+            ("total-equals-rows", "table 4, row 2 (계), column 3 (2017예산(B))"),
+            ("change-equals-difference", "table 4, row 2 (계), column 4 (증감 (B-A))"),
+        },
+        id="total-equals-rows",
+    ),
+    pytest.param(
+        "(x-) 205,960",
+        "(x-) 205,961",
+        {("change-equals-difference", "table 4, row 3 (사무관리비), column 4 (증감 (B-A))")},
+        id="change-equals-difference",
+    ),
+    pytest.param(
+        "(x-) 205,960 | (x-) 46 |",
+        "(x-) 205,960 | (x-) 47 |",
+        {("change-rate-matches", "table 4, row 3 (사무관리비), column 5 ((B-A)*100/A)")},
+        id="change-rate-matches",
+    ),
+    pytest.param(
+        "- 협치자문운영 = 77,265천원",
+        "- 협치자문운영 = 77,266천원",
+        {
+            ("parent-equals-children", "산출내역 line 1 (협치체계구축), source line 53"),
+            ("parent-equals-children", "산출내역 line 2 (협치자문운영), source line 54"),
+        },
+        id="parent-equals-children",
+    ),
+    pytest.param(
+        "150,000원*6회*18명",
+        "150,000원*6회*19명",
+        {("formula-matches-amount", "산출내역 line 7 (회의참석수당), source line 59")},
+        id="formula-matches-amount",
+    ),
+    pytest.param(
+        "○ 협치체계구축 = 433,665천원",
+        "○ 협치체계구축 = 433,675천원",
+        {
+            ("summary-matches-breakdown", "table 4, row 3 (사무관리비), column 3 (2017예산(B))"),
+            ("parent-equals-children", "산출내역 line 1 (협치체계구축), source line 53"),
+        },
+        id="summary-matches-breakdown",
+    ),
+    pytest.param(
+        "| 계 | | 653,465 | |",
+        "| 계 | | 653,466 | |",
+        {("schedule-total-equals-rows", "table 8, row 1 (계)")},
+        id="schedule-total-equals-rows",
+    ),
+    pytest.param(
+        "| 663,465천원 | | 663,465천원 | 0 % | | | | | | | | |",
+        "| 663,465천원 | | 600,000천원 | 0 % | | | | | | | | |",
+        {("total-cost-equals-sources", "사업개요 총사업비")},
+        id="total-cost-equals-sources",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), CASES)
+def test_rule_fails_when_a_number_changes(tmp_path, old, new, expected):
+    assert failures(findings_for(tmp_path, mutated(old, new))) - BASELINE == expected
+
+
+def test_formula_mismatch_reports_both_figures(tmp_path):
+    findings = findings_for(tmp_path, mutated("150,000원*6회*18명", "150,000원*6회*19명"))
+    (finding,) = [f for f in findings if f.status == "fail" and f.rule == "formula-matches-amount"]
+    assert (finding.expected, finding.actual, finding.difference) == (
+        17_100_000,
+        16_200_000,
+        -900_000,
+    )
