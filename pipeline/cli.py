@@ -15,9 +15,8 @@ from typing import Any
 
 import click
 
+from pipeline import exit_codes
 from pipeline.settings import PipelineSettings
-
-EXIT_PIPELINE_FAILED = 2
 
 
 def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -31,7 +30,7 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
             code = command(settings, **kwargs)
         except (FileNotFoundError, ValueError) as exc:
             click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_PIPELINE_FAILED)
+            sys.exit(exit_codes.PIPELINE_FAILED)
         sys.exit(code or 0)
 
     for f in reversed(fields(PipelineSettings)):

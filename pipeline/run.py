@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import exit_codes
 from pipeline.checks import check_marts
 from pipeline.checks.report import CheckReport
 from pipeline.extract import ExtractResult, extract_documents
@@ -13,13 +14,6 @@ from pipeline.load import load_marts
 from pipeline.load.mart import table_counts
 from pipeline.settings import PipelineSettings
 from pipeline.transform import transform_staged
-
-# The exit codes of every command; the README has the same table.
-EXIT_DONE = 0
-EXIT_CHECK_FAILED = 1
-EXIT_PIPELINE_FAILED = 2
-EXIT_UNREADABLE_DOCUMENTS = 3
-EXIT_LOCKED = 4
 
 
 @dataclass
@@ -36,10 +30,10 @@ class RunResult:
 def exit_code(extract: ExtractResult | None, report: CheckReport | None) -> int:
     """3 when a document could not be read, else 1 when a check failed, else 0."""
     if extract is not None and extract.quarantined:
-        return EXIT_UNREADABLE_DOCUMENTS
+        return exit_codes.UNREADABLE_DOCUMENTS
     if report is not None and not report.valid:
-        return EXIT_CHECK_FAILED
-    return EXIT_DONE
+        return exit_codes.CHECK_FAILED
+    return exit_codes.DONE
 
 
 def run_pipeline(

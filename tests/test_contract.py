@@ -114,24 +114,14 @@ def test_every_setting_is_documented():
 
 
 def test_every_command_and_exit_code_is_documented():
+    from pipeline import exit_codes
     from pipeline.cli import cli
-    from pipeline.run import (
-        EXIT_CHECK_FAILED,
-        EXIT_DONE,
-        EXIT_LOCKED,
-        EXIT_PIPELINE_FAILED,
-        EXIT_UNREADABLE_DOCUMENTS,
-    )
 
     for command in cli.commands:
         assert f"`yesan {command}" in README
-    for code in (
-        EXIT_DONE,
-        EXIT_CHECK_FAILED,
-        EXIT_PIPELINE_FAILED,
-        EXIT_UNREADABLE_DOCUMENTS,
-        EXIT_LOCKED,
-    ):
+    codes = [v for k, v in vars(exit_codes).items() if k.isupper()]
+    assert codes == [0, 1, 2, 3, 4]
+    for code in codes:
         assert f"\n| {code} | " in README
 
 

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pipeline import exit_codes
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -68,7 +70,7 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.valid else 1
+        return exit_codes.DONE if self.valid else exit_codes.CHECK_FAILED
 
     def counts_by_rule(self) -> dict[str, dict[str, int]]:
         counts: dict[str, Counter[str]] = {}

@@ -149,23 +149,25 @@ def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
 
 def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
     """Rule 3: every 산출내역 parent line equals the sum of its children."""
-    children = lines.dropna(subset=["parent_line_id"])
-    for (document_key, parent_id), group in children.groupby(["document_id", "parent_line_id"]):
-        document_id = str(document_key)
-        parent = lines[(lines["document_id"] == document_id) & (lines["line_id"] == parent_id)]
-        if parent.empty or pd.isna(parent.iloc[0].amount_won) or group["amount_won"].isna().all():
-            continue
-        line = parent.iloc[0]
-        expected, actual = int(group["amount_won"].sum()), int(line.amount_won)
+    sums = (
+        lines.dropna(subset=["parent_line_id"])
+        .groupby(["document_id", "parent_line_id"])["amount_won"]
+        .agg(["sum", "count"])
+    )
+    parents = lines.dropna(subset=["amount_won"]).merge(
+        sums, left_on=["document_id", "line_id"], right_index=True
+    )
+    for _, line in parents[parents["count"] > 0].iterrows():
+        expected, actual = int(line["sum"]), int(line.amount_won)
         difference = abs(actual - expected)
         rounded = 0 < difference < WON_PER_UNIT.get(line.unit or "원", 1)
         yield _finding(
-            document_id,
+            str(line.document_id),
             "parent-equals-children",
             _line(line),
             expected,
             actual,
-            f"{line['name']} {_fmt(actual)}; its {len(group)} lines add up to {_fmt(expected)}",
+            f"{line['name']} {_fmt(actual)}; its {line['count']} lines add up to {_fmt(expected)}",
             ok=difference == 0 or rounded,
             severity="warning" if rounded else None,
         )

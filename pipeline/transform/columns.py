@@ -36,10 +36,6 @@ class ColumnPeriod:
     phase: str | None
     letter: str | None  # the (A)/(B) mark that 증감 columns refer to
 
-    @property
-    def is_derived(self) -> bool:
-        return self.phase in DERIVED_PHASES
-
 
 def label_to_period(label: str) -> ColumnPeriod:
     text = normalise(label)

@@ -23,7 +23,6 @@ WON_PER_UNIT = {
     "십억원": 1_000_000_000,
     "조원": 1_000_000_000_000,
 }
-NEGATIVE_MARKS = "△▲-−"
 NUMBER = re.compile(
     r"(?P<sign>[△▲\-−]?)(?P<open>\(?)(?P<digits>\d[\d,]*(?:\.\d+)?)(?P<close>\)?)"
     r"(?P<unit>십억원|백만원|천만원|천원|만원|억원|조원|원|%)?"
@@ -37,10 +36,6 @@ class Number:
 
     value: Decimal
     unit: str | None  # 원, 천원, …, or % ; None when the printed text names no unit
-
-    @property
-    def is_percent(self) -> bool:
-        return self.unit == "%"
 
 
 def normalise(text: str) -> str:

@@ -10,7 +10,6 @@ from pipeline.model import Table
 BRACKETS = re.compile(r"[()\[\]{}<>]")
 CHECKBOX_ITEM = re.compile(r"([☑☐])\s*([^☑☐]*)")
 TOTAL_LABELS = ("계", "합계", "총계", "소계", "총합계")
-NUMBER = re.compile(r"\d[\d,]*")
 VALUE = re.compile(r"[△▲\-−]?\(?\d[\d,]*(\.\d+)?\)?(원|천원|만원|백만원|억원|십억원|%)?")
 
 
@@ -21,10 +20,6 @@ def squash(text: str) -> str:
 
 def is_total_label(text: str) -> bool:
     return squash(text) in TOTAL_LABELS
-
-
-def has_number(text: str) -> bool:
-    return bool(NUMBER.search(text))
 
 
 def checked_items(text: str) -> list[tuple[str, bool]]:
