@@ -8,6 +8,7 @@ answers at once.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import fields
@@ -30,6 +31,11 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
             code = command(settings, **kwargs)
         except (FileNotFoundError, ValueError) as exc:
             click.echo(f"error: {exc}", err=True)
+            sys.exit(exit_codes.PIPELINE_FAILED)
+        except Exception as exc:  # a bug: one line, exit 2; YESAN_DEBUG=1 shows the traceback
+            if os.environ.get("YESAN_DEBUG"):
+                raise
+            click.echo(f"error: the pipeline failed: {type(exc).__name__}: {exc}", err=True)
             sys.exit(exit_codes.PIPELINE_FAILED)
         sys.exit(code or 0)
 

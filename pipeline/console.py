@@ -52,9 +52,13 @@ def print_report(report: CheckReport) -> None:
     for finding in report.failures:
         reason = report.accepted.get(finding.key)
         status = "accepted" if reason else "not accepted"
+        difference = (
+            ""
+            if finding.difference is None
+            else f"difference {finding.difference:,.0f} {finding.unit}; "
+        )
         out.print(
-            f"fail {finding.rule}: {finding.location}: {finding.message} "
-            f"(difference {finding.difference:,.0f} {finding.unit}; {status})",
+            f"fail {finding.rule}: {finding.location}: {finding.message} ({difference}{status})",
             markup=False,
         )
     passed = sum(s.success for s in report.suites)

@@ -20,6 +20,7 @@ class Paragraph:
     text: str
     line_no: int | None = None  # 1-based line in the source, when the format has lines
     page: int | None = None
+    bbox: BBox | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,19 @@ class Table:
             rows[cell.row][cell.col] = cell.text
         return rows
 
+    def filled_grid(self) -> list[list[str]]:
+        """Cell texts as a dense grid, a merged cell's text in every position it covers.
+
+        A cell that starts at a position wins over a merged cell that overlaps it (PDF
+        ruling can make a merged header box overlap its neighbours).
+        """
+        rows = self.grid()
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.col, cell.col + cell.col_span):
+                    rows[r][c] = rows[r][c] or cell.text
+        return rows
+
     def cell_at(self, row: int, col: int) -> Cell | None:
         for cell in self.cells:
             if cell.row == row and cell.col == col:
@@ -74,6 +88,18 @@ class Table:
 
 
 Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page as the format knows it; ``status`` says whether its text can be trusted."""
+
+    number: int  # 1-based position in the file
+    printed: str | None = None  # the page number printed on it: ``- 3 -``, ``1/4``
+    width: float | None = None
+    height: float | None = None
+    status: str = "ok"  # ok, empty (no text), broken-text-layer
+    message: str | None = None
 
 
 @dataclass
@@ -86,6 +112,7 @@ class Document:
     title: str | None = None
     pages: int | None = None
     blocks: list[Block] = field(default_factory=list)
+    page_info: list[Page] = field(default_factory=list)
     noise_dropped: int = 0  # conversion noise such as ``(x-)`` removed while reading
 
     @property

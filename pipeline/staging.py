@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -28,7 +28,8 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         "n_paragraphs",
         "budget_tables_found",
     ],
-    "paragraphs": ["document_id", "block_index", "text", *PROVENANCE],
+    "pages": ["document_id", "page", "printed_page", "width", "height", "status", "message"],
+    "paragraphs": ["document_id", "block_index", "text", "bbox", *PROVENANCE],
     "cells": [
         "document_id",
         "table_index",
@@ -98,6 +99,13 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
     ],
     "quarantine": ["path", "sha256", "reason", "message"],
 }
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts with every missing value as ``None`` (pandas reads NaN or NA)."""
+    return cast(
+        list[dict[str, Any]], frame.astype(object).where(frame.notna(), None).to_dict("records")
+    )
 
 
 def rows_to_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:

@@ -85,3 +85,18 @@ def test_unit_from_note(note, unit):
 def test_label_to_period(label, year, phase, letter):
     period = label_to_period(label)
     assert (period.fiscal_year, period.phase, period.letter) == (year, phase, letter)
+
+
+@pytest.mark.parametrize("printed", ["775,293775,293", "1,23,456", "12,3456"])
+def test_glued_or_misgrouped_digits_are_not_one_number(printed):
+    assert parse_number(printed) is None
+
+
+def test_amount_beyond_bigint_is_not_stored():
+    assert to_won(Decimal("99999999999"), "십억원") is None
+
+
+def test_a_year_alone_is_that_years_budget_and_execution_rates_are_not_changes():
+    assert (label_to_period("2024").fiscal_year, label_to_period("2024").phase) == (2024, "예산")
+    assert label_to_period("집행률 (C/A)").phase is None
+    assert label_to_period("증감 (B-A) (B-A)/A").phase == "증감률"

@@ -202,6 +202,8 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
         doc_summary = summary[summary["document_id"] == document_id]
         budget = _budget_year_cells(doc_summary)
         by_account = doc_lines.groupby(doc_lines["account"].map(squash))["amount_won"].sum()
+        if not set(budget) & set(by_account.index):
+            continue  # the two tables name different things (사업명 rows, 통계목 lines)
         accounts = dict.fromkeys([*budget, *by_account.index])
         for account in accounts:
             cell = budget.get(account)

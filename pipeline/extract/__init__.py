@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import DocumentError
+from pipeline.extract.pdf import pdf_to_document
 from pipeline.extract.recognise import document_to_recognised
 from pipeline.extract.sniff import decode_text, sniff_format
 from pipeline.extract.text import text_to_document
@@ -32,7 +33,7 @@ def _read_text(data: bytes, document_id: str, path: str) -> Document:
     return text_to_document(text, document_id, path)
 
 
-READERS: dict[str, Reader] = {"text": _read_text}
+READERS: dict[str, Reader] = {"text": _read_text, "pdf": pdf_to_document}
 
 
 def read_document(path: Path) -> Document:
@@ -102,8 +103,27 @@ def document_to_rows(document: Document) -> dict[str, list[dict[str, Any]]]:
                 "budget_tables_found": recognised.has_budget_table,
             }
         ],
+        "pages": [
+            {
+                **tag,
+                "page": p.number,
+                "printed_page": p.printed,
+                "width": p.width,
+                "height": p.height,
+                "status": p.status,
+                "message": p.message,
+            }
+            for p in document.page_info
+        ],
         "paragraphs": [
-            {**tag, "block_index": i, "text": b.text, "page": b.page, "line_no": b.line_no}
+            {
+                **tag,
+                "block_index": i,
+                "text": b.text,
+                "bbox": list(b.bbox) if b.bbox else None,
+                "page": b.page,
+                "line_no": b.line_no,
+            }
             for i, b in enumerate(document.blocks)
             if isinstance(b, Paragraph)
         ],
@@ -166,6 +186,16 @@ def _extract_one(path: Path, result: ExtractResult) -> None:
         return
     for name, new_rows in rows.items():
         result.rows[name].extend(new_rows)
+    for page in document.page_info:
+        if page.status == "broken-text-layer":
+            result.warnings.append(
+                Problem(
+                    str(path),
+                    page.status,
+                    f"page {page.number}: {page.message}; its text is not loaded",
+                    document.document_id,
+                )
+            )
     if not rows["documents"][0]["budget_tables_found"]:
         result.warnings.append(
             Problem(

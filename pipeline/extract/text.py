@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.html_table import parse_html_table
+from pipeline.extract.notes import annotate_tables
 from pipeline.model import Block, Cell, Document, Paragraph, Table
 
 CHECKED, UNCHECKED = "☑", "☐"
 NOISE = re.compile(r"\(x-\)")
-UNIT_NOTE = re.compile(r"\(\s*단\s*위\s*[:：]")
 CHECKBOX = re.compile(r"<input\b[^>]*\btype=\"checkbox\"[^>]*>", re.IGNORECASE)
 NESTED_TABLE = re.compile(r"<table\b.*?</table>", re.IGNORECASE | re.DOTALL)
 LINE_BREAK_TAG = re.compile(r"<\s*(br|/li|li|/p|/tr)\b[^>]*>", re.IGNORECASE)
@@ -45,8 +45,7 @@ class _Reader:
         return "\n".join(line for line in lines if line)
 
     def add_table(self, rows: list[tuple[int, list[str]]]) -> None:
-        table = Table(index=self.n_tables, cells=[], unit=self._unit_note())
-        table.caption = self._caption()
+        table = Table(index=self.n_tables, cells=[])
         self.n_tables += 1
         nested: list[Table] = []
         for row_index, (line_no, raw_cells) in enumerate(rows):
@@ -54,7 +53,6 @@ class _Reader:
                 inner = NESTED_TABLE.search(raw)
                 if inner:
                     nested.append(self._nested(inner.group(0), (table.index, row_index, col)))
-                    nested[-1].caption = table.caption
                     raw = _flatten(nested[-1])
                 table.cells.append(Cell(row_index, col, self.cell_text(raw), line_no=line_no))
         self.blocks.append(table)
@@ -68,22 +66,6 @@ class _Reader:
         table = Table(index=self.n_tables, cells=cells, parent=parent)
         self.n_tables += 1
         return table
-
-    def _unit_note(self) -> str | None:
-        """The ``(단위 : 천원)`` line printed just above the table, if any."""
-        for block in reversed(self.blocks[-3:]):
-            if isinstance(block, Table):
-                return None
-            if UNIT_NOTE.search(block.text):
-                return block.text
-        return None
-
-    def _caption(self) -> str | None:
-        """The nearest heading (``□ …``) above the table."""
-        for block in reversed(self.blocks):
-            if isinstance(block, Paragraph) and block.text.startswith("□"):
-                return block.text.lstrip("□ ").strip()
-        return None
 
 
 def _flatten(table: Table) -> str:
@@ -121,6 +103,7 @@ def text_to_document(text: str, document_id: str, path: str) -> Document:
             reader.blocks.append(Paragraph(paragraph, line_no=line_no))
     if rows:
         reader.add_table(rows)
+    annotate_tables(reader.blocks)
     paragraphs = [b for b in reader.blocks if isinstance(b, Paragraph)]
     return Document(
         document_id=document_id,

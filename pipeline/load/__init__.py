@@ -15,6 +15,7 @@ from pipeline.settings import PipelineSettings
 from pipeline.staging import read_staged
 
 DOCUMENT_TABLES = (
+    "pages",
     "projects",
     "contacts",
     "budget_summary",

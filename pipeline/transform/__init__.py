@@ -7,17 +7,17 @@ writes the transform tables.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
 from pipeline.settings import PipelineSettings
-from pipeline.staging import read_staged, write_staged
+from pipeline.staging import read_staged, records, write_staged
 from pipeline.transform.breakdown import raw_lines_to_tree
 from pipeline.transform.columns import label_to_period
 from pipeline.transform.numbers import parse_number, to_won, unit_from_note
 
-COPIED = ("documents", "paragraphs", "quarantine")
+COPIED = ("documents", "pages", "paragraphs", "quarantine")
 
 
 def _amount(printed: str | None, note: str | None) -> tuple[float | None, str | None, int | None]:
@@ -31,7 +31,7 @@ def _amount(printed: str | None, note: str | None) -> tuple[float | None, str | 
 
 def summary_cells_to_budget_summary(cells: pd.DataFrame) -> pd.DataFrame:
     rows = []
-    for cell in cells.to_dict("records"):
+    for cell in records(cells):
         period = label_to_period(cell["column_label"])
         value, unit, won = _amount(cell["printed"], cell["unit_note"])
         is_rate = period.phase == "증감률" or unit == "%"
@@ -77,10 +77,7 @@ def breakdown_raw_to_lines(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     """Staged 산출내역 lines → (breakdown_lines, breakdown_formula_factors)."""
     lines, factors = [], []
     for document_id, group in raw.groupby("document_id", sort=False):
-        records = cast(
-            list[dict[str, Any]], group.astype(object).where(group.notna(), None).to_dict("records")
-        )
-        doc_lines, doc_factors = raw_lines_to_tree(records)
+        doc_lines, doc_factors = raw_lines_to_tree(records(group))
         lines += [{"document_id": document_id, **row} for row in doc_lines]
         factors += [{"document_id": document_id, **row} for row in doc_factors]
     return _frame(lines, LINE_COLUMNS), _frame(factors, FACTOR_COLUMNS)
@@ -124,7 +121,7 @@ FACTOR_COLUMNS = [
 
 def schedule_raw_to_schedule(raw: pd.DataFrame) -> pd.DataFrame:
     rows = []
-    for row in raw.to_dict("records"):
+    for row in records(raw):
         _, unit, won = _amount(row["amount"], row["unit_note"])
         rows.append(
             {
@@ -205,8 +202,7 @@ def contacts_to_people(contacts: pd.DataFrame) -> pd.DataFrame:
         ["document_id", "table_index", "row_index"], sort=False
     ):
         by_header = {
-            "".join(h.split()): c
-            for h, c in zip(group["header"], group.to_dict("records"), strict=True)
+            "".join(h.split()): c for h, c in zip(group["header"], records(group), strict=True)
         }
         office = next((c["printed"] for h, c in by_header.items() if "실" in h or h == "국"), None)
         department = next((c["printed"] for h, c in by_header.items() if "부서" in h), None)
@@ -247,10 +243,9 @@ CONTACT_COLUMNS = [
 def cells_to_values(cells: pd.DataFrame) -> pd.DataFrame:
     """Every cell with the number it prints (sign applied), its unit and its value in 원."""
     values, units, wons = [], [], []
-    for text, header, note in zip(
-        cells["text"], cells["column_header"], cells["unit_note"], strict=True
-    ):
-        value, unit, won = _amount(text, note)
+    for cell in records(cells[["text", "column_header", "unit_note"]]):
+        value, unit, won = _amount(cell["text"], cell["unit_note"])
+        header = cell["column_header"]
         if value is not None and header and label_to_period(header).phase == "증감률":
             unit, won = "%", None
         values.append(value)

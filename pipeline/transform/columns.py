@@ -1,5 +1,7 @@
 """Column labels of budget tables to fiscal year and phase.
 
+A label that names only a year (``2024``) is that year's 예산.
+
 ``2016예산액 (A)`` → (2016, 예산, A); ``증감 (B-A)`` → (None, 증감); ``(B-A)*100/A`` →
 (None, 증감률); ``2024년 정부안`` → (2024, 정부안).
 """
@@ -13,7 +15,7 @@ from pipeline.transform.numbers import normalise
 
 # Checked in this order: the longer word first (본예산 before 예산, 국회확정 before 확정).
 PHASES = (
-    ("증감률", re.compile(r"증감률|증감율|%|\*100|/[A-Z]")),
+    ("증감률", re.compile(r"증감[률율]|\([A-Z]-[A-Z]\)(\*100)?/[A-Z]")),
     ("증감", re.compile(r"증감|[A-Z]-[A-Z]")),
     ("국회확정", re.compile(r"국회확정")),
     ("정부안", re.compile(r"정부안")),
@@ -40,6 +42,8 @@ class ColumnPeriod:
 def label_to_period(label: str) -> ColumnPeriod:
     text = normalise(label)
     phase = next((name for name, pattern in PHASES if pattern.search(text)), None)
+    if phase is None and YEAR.search(text):
+        phase = "예산"  # a column that names only its year holds that year's budget
     if phase in DERIVED_PHASES:
         return ColumnPeriod(None, phase, None)
     year = YEAR.search(text)

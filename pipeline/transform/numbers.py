@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+BIGINT_MAX = 2**63 - 1  # the marts store 원 as BIGINT
 # 원 per printed unit.
 WON_PER_UNIT = {
     "원": 1,
@@ -23,8 +24,9 @@ WON_PER_UNIT = {
     "십억원": 1_000_000_000,
     "조원": 1_000_000_000_000,
 }
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # thousands groups of exactly three
 NUMBER = re.compile(
-    r"(?P<sign>[△▲\-−]?)(?P<open>\(?)(?P<digits>\d[\d,]*(?:\.\d+)?)(?P<close>\)?)"
+    r"(?P<sign>[△▲\-−]?)(?P<open>\(?)(?P<digits>" + DIGITS + r")(?P<close>\)?)"
     r"(?P<unit>십억원|백만원|천만원|천원|만원|억원|조원|원|%)?"
 )
 UNIT_NOTE = re.compile(r"단\s*위\s*[:：]?\s*(?P<unit>십억원|백만원|천만원|천원|만원|억원|조원|원)")
@@ -45,7 +47,7 @@ def normalise(text: str) -> str:
 
 def parse_number(printed: str | None) -> Number | None:
     """The number in a cell printed as exactly one number, else ``None``."""
-    if printed is None:
+    if not isinstance(printed, str):
         return None
     match = NUMBER.fullmatch(normalise(printed))
     if not match or bool(match["open"]) != bool(match["close"]):
@@ -58,7 +60,7 @@ def parse_number(printed: str | None) -> Number | None:
 
 def unit_from_note(note: str | None) -> str | None:
     """``(단위 : 천원)`` → ``천원``; ``(단위: 백만원, %)`` → ``백만원``."""
-    match = UNIT_NOTE.search(normalise(note)) if note else None
+    match = UNIT_NOTE.search(normalise(note)) if isinstance(note, str) else None
     return match["unit"] if match else None
 
 
@@ -66,8 +68,10 @@ def to_won(value: Decimal, unit: str | None) -> int | None:
     """A value in a money unit to integer 원 (half-up below 1 원); ``None`` if not money."""
     if unit not in WON_PER_UNIT:
         return None
-    won = value * WON_PER_UNIT[unit]
-    return int(won.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    with localcontext() as context:
+        context.prec = 60
+        won = int((value * WON_PER_UNIT[unit]).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return won if abs(won) <= BIGINT_MAX else None
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:

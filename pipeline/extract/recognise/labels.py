@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
-from pipeline.model import Table
+from pipeline.model import Document, Table
 
 BRACKETS = re.compile(r"[()\[\]{}<>]")
 CHECKBOX_ITEM = re.compile(r"([☑☐])\s*([^☑☐]*)")
+PERIOD = re.compile(r"(19|20)\d\d|예산|결산|추경|정부안|확정")
 TOTAL_LABELS = ("계", "합계", "총계", "소계", "총합계")
-VALUE = re.compile(r"[△▲\-−]?\(?\d[\d,]*(\.\d+)?\)?(원|천원|만원|백만원|억원|십억원|%)?")
+VALUE = re.compile(
+    r"[△▲\-−]?\(?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?(원|천원|만원|백만원|억원|십억원|%)?"
+)
 
 
 def squash(text: str) -> str:
@@ -40,11 +44,31 @@ def header_rows(table: Table) -> int:
     return 1
 
 
+def find_project_name(document: Document) -> str | None:
+    """The value beside or below a ``사업명`` label, else the document's title."""
+    paragraphs = document.paragraphs
+    for this, following in itertools.pairwise(paragraphs):
+        if squash(this.text) == "사업명":
+            return following.text
+    for table in document.tables:
+        grid = table.grid()
+        for r, row in enumerate(grid):
+            for c, text in enumerate(row):
+                if squash(text) != "사업명":
+                    continue
+                right = next((t for t in row[c + 1 :] if t), "")
+                below = grid[r + 1][c] if r + 1 < len(grid) else ""
+                name = next((t for t in (right, below) if t and not PERIOD.search(t)), None)
+                if name:
+                    return " ".join(name.split())
+    return document.title
+
+
 def column_labels(table: Table, n_header: int) -> list[str]:
     """One label per column: the header rows' texts joined top to bottom."""
-    grid = table.grid()
+    grid = table.filled_grid()
     labels = []
     for col in range(table.n_cols):
-        parts = [grid[r][col] for r in range(n_header) if grid[r][col]]
+        parts = [" ".join(grid[r][col].split()) for r in range(n_header) if grid[r][col]]
         labels.append(" ".join(dict.fromkeys(parts)))
     return labels

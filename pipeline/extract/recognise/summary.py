@@ -1,7 +1,8 @@
-"""예산 총괄: a table of 통계목 rows under a 계 row, one column per year and phase.
+"""예산 총괄: rows (계, 통계목 or 사업명) with one amount column per year and phase.
 
-Recognised by content: at least two column labels naming a budget phase or year
-(``2016예산액 (A)``, ``결산``, ``증감 (B-A)``) and a 계/합계 row carrying numbers.
+Recognised by content: at least two column labels naming a budget phase
+(``2016예산액 (A)``, ``결산``, ``정부안``, ``증감 (B-A)``) and a row carrying numbers.
+Header rows may be several, with merged cells: ``2023년 예산`` over ``본예산(A)``.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from typing import Any
 
 from pipeline.extract.recognise.labels import (
     column_labels,
+    find_project_name,
     header_rows,
-    is_total_label,
     is_value,
     squash,
 )
 from pipeline.model import Document, Table
 
-PERIOD_LABEL = re.compile(r"((19|20)\d\d|예산|결산|추경|정부안|확정|당초|증감|\(B-A\))")
+PERIOD_LABEL = re.compile(r"예산|결산|추경|정부안|확정|당초|수정|증감|\(B-A\)")
+YEAR = re.compile(r"(19|20)\d\d|'\d\d")
+YEAR_LABEL = re.compile(r"^'?(19|20)?\d\d(년|년도)?")  # a table with one row per year
+LEDGER_HEADER = re.compile(r"과목.*(관|항|목)")
 SCHEDULE_HEADERS = ("추진기간", "추진일정", "사업추진절차")
 
 
@@ -29,18 +33,18 @@ def is_summary_table(table: Table) -> bool:
     labels = column_labels(table, n_header)
     if any(h in squash(label) for label in labels for h in SCHEDULE_HEADERS):
         return False
+    if any(LEDGER_HEADER.search(squash(label)) for label in labels):
+        return False  # a 예산서내역 (과목 관·항·목 columns): not a 총괄 layout
     periods = sum(1 for label in labels[1:] if PERIOD_LABEL.search(label))
-    totals = [
-        row
-        for row in table.grid()[n_header:]
-        if is_total_label(row[0]) and any(is_value(text) for text in row[1:])
-    ]
-    return periods >= 2 and bool(totals)
+    amounts = [row for row in table.grid()[n_header:] if any(is_value(t) for t in row[1:])]
+    by_year = sum(1 for row in amounts if YEAR_LABEL.match(squash(row[0])))
+    return periods >= 2 and bool(amounts) and by_year * 2 < len(amounts)
 
 
 def find_summary_cells(document: Document) -> list[dict[str, Any]]:
     """One row per amount cell (empty cells included: they are unknown, not 0)."""
     rows = []
+    project = find_project_name(document)
     for table in filter(is_summary_table, document.tables):
         n_header = header_rows(table)
         labels = column_labels(table, n_header)
@@ -48,14 +52,16 @@ def find_summary_cells(document: Document) -> list[dict[str, Any]]:
             if not row[0]:
                 continue
             for c in range(1, len(row)):
+                if not (PERIOD_LABEL.search(labels[c]) or YEAR.search(labels[c])):
+                    continue  # 비고, 지원비율 …: not an amount of a year or phase
                 cell = table.cell_at(r, c)
                 rows.append(
                     {
-                        "project": document.title,
+                        "project": project,
                         "table_index": table.index,
                         "row_index": r,
                         "col_index": c,
-                        "account": row[0],
+                        "account": " ".join(row[0].split()),
                         "column_label": labels[c],
                         "printed": row[c],
                         "unit_note": table.unit,

@@ -15,6 +15,16 @@ CREATE TABLE IF NOT EXISTS documents (
     loaded_at TIMESTAMP
 );
 
+CREATE TABLE IF NOT EXISTS pages (
+    document_id VARCHAR,
+    page INTEGER,
+    printed_page VARCHAR,
+    width DOUBLE,
+    height DOUBLE,
+    status VARCHAR,
+    message VARCHAR
+);
+
 CREATE TABLE IF NOT EXISTS projects (
     document_id VARCHAR,
     project VARCHAR,
@@ -139,7 +149,8 @@ CREATE TABLE IF NOT EXISTS paragraphs (
     block_index INTEGER,
     text VARCHAR,
     page INTEGER,
-    line_no INTEGER
+    line_no INTEGER,
+    bbox DOUBLE[]
 );
 
 CREATE TABLE IF NOT EXISTS findings (

@@ -1,0 +1,176 @@
+"""Reader for PDFs with a text layer (pdfplumber).
+
+Per page: duplicate glyphs removed (``dedupe_chars``: many government PDFs draw each
+Hangul glyph twice), ruled tables found by pdfplumber, and every cell's text rebuilt
+from the characters inside it. Each character goes to the smallest cell that holds
+it, because merged header cells often overlap their neighbours (pdfplumber's own
+``extract`` puts ``(B-A)/A`` into both). Cells get their spans from the table's row
+and column boundaries. Text lines outside tables are kept in reading order, with
+their boxes. A page whose text layer is broken (``(cid:N)`` glyphs, replacement
+characters, Hangul lost) is reported and its content is not loaded.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils import extract_text
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.errors import DocumentError
+from pipeline.extract.notes import annotate_tables
+from pipeline.model import BBox, Block, Cell, Document, Page, Paragraph, Table
+
+PRINTED_PAGE = re.compile(r"^(?:-\s*(\d+)\s*-|(\d+)\s*/\s*\d+|\(\s*(\d+)\s*\))$")
+CID = re.compile(r"\(cid:\d+\)")
+HANGUL = re.compile(r"[가-힣]")
+TEXT_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 3}
+TOLERANCE = 1.0  # points: edges closer than this are the same line
+
+
+def pdf_to_document(data: bytes, document_id: str, path: str) -> Document:
+    """Read a text-layer PDF into the document model, with pages and boxes."""
+    if b"%%EOF" not in data[-2048:]:
+        raise DocumentError("truncated-pdf", "no %%EOF marker at the end: the file is cut short")
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            document = Document(document_id, path, "pdf", pages=len(pdf.pages))
+            for number, page in enumerate(pdf.pages, start=1):
+                info, blocks = _read_page(page, number, len(document.tables))
+                document.page_info.append(info)
+                document.blocks += blocks
+    except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError) as exc:
+        raise _open_error(exc) from exc
+    if all(p.status == "empty" for p in document.page_info):
+        raise DocumentError(
+            "no-text-layer",
+            f"no text layer on any of its {document.pages} pages (a scanned PDF? OCR it first)",
+        )
+    annotate_tables(document.blocks)
+    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
+    document.title = paragraphs[0].text if paragraphs else None
+    return document
+
+
+def _open_error(exc: Exception) -> DocumentError:
+    """pdfplumber wraps pdfminer's errors: name the file's problem from the inner one."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+        return DocumentError("encrypted-pdf", "the PDF is encrypted and needs a password")
+    return DocumentError("broken-pdf", f"the PDF cannot be parsed: {inner}")
+
+
+def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Block]]:
+    page = page.dedupe_chars()
+    width, height = float(page.width), float(page.height)
+    if not page.chars:
+        return Page(number, None, width, height, "empty", "no text on this page"), []
+    problem = text_layer_problem(page.chars)
+    if problem:
+        return Page(number, None, width, height, "broken-text-layer", problem), []
+    found_tables = page.find_tables()
+    tables = [_table(found, page, first_table + i, number) for i, found in enumerate(found_tables)]
+    boxes = [found.bbox for found in found_tables]
+    lines = [
+        line
+        for line in page.extract_text_lines(**TEXT_SETTINGS)
+        if not any(_inside(line, box) for box in boxes)
+    ]
+    printed = _printed_page_number(lines, page.height)
+    blocks: list[tuple[float, Block]] = [
+        (line["top"], Paragraph(line["text"], page=number, bbox=_bbox(line)))
+        for line in lines
+        if line["text"].strip() != printed
+    ]
+    blocks += [(t.cells[0].bbox[1] if t.cells and t.cells[0].bbox else 0.0, t) for t in tables]
+    blocks.sort(key=lambda pair: pair[0])
+    return Page(number, printed, width, height), [block for _, block in blocks]
+
+
+def text_layer_problem(chars: list[dict]) -> str | None:
+    """Why a page's characters cannot be trusted, or ``None``."""
+    text = "".join(c["text"] for c in chars)
+    visible = [ch for ch in text if not ch.isspace()]
+    cids = len(CID.findall(text))
+    if cids and cids * 20 >= len(visible) / 10:
+        return f"{cids} glyphs without Unicode mapping ((cid:N))"
+    replacement = text.count("\ufffd")
+    if replacement:
+        return f"{replacement} replacement characters (U+FFFD): glyphs lost their mapping"
+    if len(visible) >= 100 and not HANGUL.search(text):
+        return f"no Hangul among {len(visible)} characters: the Korean text was lost"
+    return None
+
+
+def _printed_page_number(lines: list[dict], height: float) -> str | None:
+    """``- 3 -`` or ``1/4`` printed in the top or bottom tenth of the page."""
+    for line in lines:
+        in_margin = line["top"] > height * 0.9 or line["bottom"] < height * 0.1
+        if in_margin and PRINTED_PAGE.match(line["text"].strip()):
+            return line["text"].strip()
+    return None
+
+
+def _inside(obj: dict, box: BBox) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _bbox(obj: dict) -> BBox:
+    return (round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2), round(obj["bottom"], 2))
+
+
+def _table(found: Any, page: Any, index: int, number: int) -> Table:
+    """A pdfplumber table → cells with spans from its row and column boundaries."""
+    boxes = [tuple(box) for box in found.cells]
+    xs = _edges(box[0] for box in boxes)
+    ys = _edges(box[1] for box in boxes)
+    texts = _cell_texts(boxes, page.within_bbox(found.bbox).chars)
+    cells = []
+    for box, text in zip(boxes, texts, strict=True):
+        col, row = _position(xs, box[0]), _position(ys, box[1])
+        col_span = sum(1 for x in xs if box[0] - TOLERANCE <= x < box[2] - TOLERANCE)
+        row_span = sum(1 for y in ys if box[1] - TOLERANCE <= y < box[3] - TOLERANCE)
+        cells.append(
+            Cell(
+                row,
+                col,
+                text,
+                max(row_span, 1),
+                max(col_span, 1),
+                number,
+                tuple(round(v, 2) for v in box),
+            )
+        )  # type: ignore[arg-type]
+    cells.sort(key=lambda c: (c.row, c.col))
+    return Table(index, cells, page=number)
+
+
+def _edges(values: Iterator[float]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _position(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def _cell_texts(boxes: list[tuple], chars: list[dict]) -> list[str]:
+    """Each character goes to the smallest cell holding its centre."""
+    owned: list[list[dict]] = [[] for _ in boxes]
+    areas = [(b[2] - b[0]) * (b[3] - b[1]) for b in boxes]
+    for char in chars:
+        holders = [i for i, box in enumerate(boxes) if _inside(char, box)]
+        if holders:
+            owned[min(holders, key=areas.__getitem__)].append(char)
+    return [extract_text(chars, **TEXT_SETTINGS).strip() if chars else "" for chars in owned]

@@ -1,0 +1,243 @@
+"""PDFs: real 사업설명자료 from the corpus, and generated broken ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.errors import DocumentError
+from pipeline.extract.pdf import pdf_to_document
+from tests.conftest import make_project, run_cli
+from tests.pdf_factory import encrypted_pdf, scanned_pdf, text_pdf
+
+# The 예산 총괄표 of each 기획재정부 사업설명자료, as printed (백만원; the last is 증감률 %),
+# transcribed from pdfplumber's own extract_tables() output of the same table.
+MOEF_SUMMARIES = {
+    "고용노동부_내일배움카드(일반).pdf": [
+        "322,799",
+        "518,815",
+        "584,906",
+        "584,906",
+        "66,091",
+        "12.7",
+    ],
+    "고용노동부_조기재취업수당.pdf": [
+        "468,018",
+        "386,659",
+        "470,260",
+        "482,872",
+        "463,837",
+        "77,178",
+        "20.0",
+    ],
+    "고용노동부_청년일자리창출지원.pdf": [
+        "233,321",
+        "889,078",
+        "649,034",
+        "657,680",
+        "△231,398",
+        "△26.0",
+    ],
+    "국토교통부_민간임대(융자).pdf": [
+        "1,651,242",
+        "1,708,844",
+        "1,708,844",
+        "1,477,009",
+        "1,477,009",
+        "△231,835",
+        "△13.6",
+    ],
+    "국토교통부_소규모주택정비사업.pdf": [
+        "341,802",
+        "467,600",
+        "489,100",
+        "413,600",
+        "413,600",
+        "0",
+        "△11.5",
+    ],
+    "국토교통부_전세임대(융자).pdf": [
+        "4,775,041",
+        "4,174,950",
+        "5,087,730",
+        "4,546,931",
+        "4,546,931",
+        "371,981",
+        "8.9",
+    ],
+    "보건복지부_노인일자리 및 사회활동지원.pdf": [
+        "1,438,070",
+        "1,540,016",
+        "2,026,170",
+        "2,026,370",
+        "486,354",
+        "31.6",
+    ],
+    "보건복지부_생계급여.pdf": [
+        "5,386,007",
+        "6,014,148",
+        "7,541,072",
+        "7,541,072",
+        "1,526,924",
+        "25.4",
+    ],
+    "산업통상자원부_에너지바우처.pdf": [
+        "230,556",
+        "190,963",
+        "685,606",
+        "685,606",
+        "494,643",
+        "259.0",
+    ],
+    "중소벤처기업부_창업사업화지원.pdf": [
+        "432,824",
+        "388,910",
+        "388,910",
+        "377,656",
+        "△11,254",
+        "△2.9",
+    ],
+}
+BROKEN = "(250813) (보도자료) 2025년 7월중 가계대출 동향-hwp-2022.pdf"
+
+
+@pytest.fixture(scope="module")
+def corpus_run(corpus, tmp_path_factory):  # type: ignore[no-untyped-def]
+    paths = [corpus / "moef-program-pdf" / name for name in MOEF_SUMMARIES]
+    paths.append(corpus / "hwp-hwpx-pdf" / BROKEN)
+    project = make_project(tmp_path_factory.mktemp("pdf"), {p.name: p.read_bytes() for p in paths})
+    result = run_cli(project, "run")
+    mart = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
+    yield result, mart
+    mart.close()
+
+
+def summary_of(mart, name: str) -> list[tuple]:
+    return mart.execute(
+        """
+        SELECT b.printed, b.fiscal_year, b.phase, b.amount_won, b.percent
+        FROM budget_summary b JOIN documents d USING (document_id)
+        WHERE d.path LIKE '%' || ? AND b.table_index = (
+            SELECT min(table_index) FROM budget_summary WHERE document_id = b.document_id)
+        ORDER BY b.col_index
+        """,
+        [name],
+    ).fetchall()
+
+
+@pytest.mark.parametrize("name", sorted(MOEF_SUMMARIES))
+def test_moef_summary_table_exactly(corpus_run, name):
+    _, mart = corpus_run
+    rows = summary_of(mart, name)
+    assert [r[0] for r in rows] == MOEF_SUMMARIES[name]
+    *amounts, rate = rows
+    for printed, _, phase, won, _ in amounts:
+        millions = int(printed.replace(",", "").replace("△", "-"))
+        assert won == millions * 1_000_000, (printed, phase)
+    assert rate[2] == "증감률" and rate[3] is None
+    assert rate[4] == float(MOEF_SUMMARIES[name][-1].replace("△", "-"))
+
+
+def test_moef_column_labels_become_year_and_phase(corpus_run):
+    _, mart = corpus_run
+    assert [(r[1], r[2]) for r in summary_of(mart, "보건복지부_생계급여.pdf")] == [
+        (2022, "결산"),
+        (2023, "본예산"),
+        (2024, "정부안"),
+        (2024, "확정"),
+        (None, "증감"),
+        (None, "증감률"),
+    ]
+    assert [(r[1], r[2]) for r in summary_of(mart, "국토교통부_소규모주택정비사업.pdf")][:5] == [
+        (2022, "결산"),
+        (2023, "당초"),
+        (2023, "수정"),
+        (2024, "정부안"),
+        (2024, "국회확정"),
+    ]
+
+
+def test_moef_project_names(corpus_run):
+    _, mart = corpus_run
+    projects = dict(
+        mart.execute(
+            "SELECT DISTINCT regexp_extract(d.path, '[^/]+$'), b.project FROM budget_summary b "
+            "JOIN documents d USING (document_id)"
+        ).fetchall()
+    )
+    assert projects["보건복지부_생계급여.pdf"] == "(1) 생계급여 (1131-300)"
+    assert projects["중소벤처기업부_창업사업화지원.pdf"] == "창업사업화지원 (5132-302)"
+
+
+def test_a_change_the_source_misprints_is_reported(corpus_run):
+    _, mart = corpus_run
+    failures = mart.execute(
+        "SELECT rule, expected, actual FROM findings JOIN documents USING (document_id) "
+        "WHERE status = 'fail' AND path LIKE '%소규모주택정비사업.pdf'"
+    ).fetchall()
+    assert failures == [("change-equals-difference", -54_000_000_000.0, 0.0)]
+
+
+def test_pages_keep_printed_numbers_and_cells_keep_boxes(corpus_run):
+    _, mart = corpus_run
+    pages = mart.execute(
+        "SELECT page, printed_page, status FROM pages JOIN documents USING (document_id) "
+        "WHERE path LIKE '%생계급여.pdf' ORDER BY page"
+    ).fetchall()
+    assert pages == [(1, "- 1 -", "ok"), (2, "- 2 -", "ok"), (3, "- 3 -", "ok"), (4, "- 4 -", "ok")]
+    cell = mart.execute(
+        "SELECT c.page, c.bbox FROM cells c JOIN documents d USING (document_id) "
+        "WHERE d.path LIKE '%생계급여.pdf' AND c.text = '5,386,007'"
+    ).fetchone()
+    assert cell[0] == 1 and len(cell[1]) == 4 and cell[1][0] < cell[1][2]
+
+
+def test_a_broken_text_layer_is_reported_per_page_and_not_loaded(corpus_run):
+    result, mart = corpus_run
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "broken-text-layer" in line]
+    assert len(warnings) == 5 and "page 1: " in warnings[0]
+    pages = mart.execute(
+        "SELECT status, count(*) FROM pages JOIN documents USING (document_id) "
+        "WHERE path LIKE '%가계대출%' GROUP BY status"
+    ).fetchall()
+    assert pages == [("broken-text-layer", 5)]
+    loaded = mart.execute(
+        "SELECT (SELECT count(*) FROM cells WHERE document_id = d.document_id), "
+        "(SELECT count(*) FROM paragraphs WHERE document_id = d.document_id) "
+        "FROM documents d WHERE path LIKE '%가계대출%'"
+    ).fetchone()
+    assert loaded == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (scanned_pdf(), "no-text-layer"),
+        (encrypted_pdf(), "encrypted-pdf"),
+        (text_pdf()[:-400], "truncated-pdf"),
+        (b"%PDF-1.4\n" + b"x" * 500 + b"\n%%EOF\n", "broken-pdf"),
+    ],
+)
+def test_unreadable_pdfs_get_a_reason(data, reason):
+    with pytest.raises(DocumentError) as error:
+        pdf_to_document(data, "id", "x.pdf")
+    assert error.value.reason == reason
+
+
+def test_a_bad_pdf_is_quarantined_and_the_batch_goes_on(tmp_path):
+    from tests.conftest import SAMPLE
+
+    project = make_project(
+        tmp_path,
+        {"scan.pdf": scanned_pdf(), "ok.pdf": text_pdf(), SAMPLE.name: SAMPLE.read_bytes()},
+    )
+    result = run_cli(project, "run")
+    assert result.exit_code == 3
+    assert (
+        f"error: {Path(project / 'raw' / 'scan.pdf')}: no-text-layer: no text layer on any of "
+        "its 2 pages (a scanned PDF? OCR it first)" in result.stderr
+    )
+    assert "documents read: 2, quarantined: 1" in result.output
