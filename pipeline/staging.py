@@ -81,6 +81,7 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         "col_index",
         "part",
         "account",
+        "fiscal_year",
         "text",
         "amount_printed",
         "unit_note",

@@ -45,6 +45,7 @@ def raw(text, account="사무관리비", amount=None, unit_note=None):
     return {
         "text": text,
         "account": account,
+        "fiscal_year": None,
         "amount_printed": amount,
         "unit_note": unit_note,
         "page": None,
@@ -94,3 +95,35 @@ def test_a_new_account_starts_a_new_tree():
 def test_unit_note_applies_when_the_amount_names_no_unit():
     lines, _ = raw_lines_to_tree([raw("○ 가 = 1,500", unit_note="(단위 : 천원)")])
     assert (lines[0]["unit"], lines[0]["amount_won"]) == ("천원", 1_500_000)
+
+
+def test_korean_enumerators_and_trailing_amounts():
+    line = parse_line("가. 하절기바우처 (60,950백만원)")
+    assert (line.marker, line.name, line.amount_printed) == ("가.", "하절기바우처", "60,950백만원")
+    line = parse_line("ㆍ 콜센터 운영 : 502.7백만원")
+    assert (line.marker, line.name, line.amount_printed) == ("ㆍ", "콜센터 운영", "502.7백만원")
+    line = parse_line("○ 민간경상보조(320-01) : 685,606백만원")
+    assert (line.name, line.amount_printed) == ("민간경상보조(320-01)", "685,606백만원")
+    assert parse_line("12) 사업비").marker == "1)"
+    assert parse_line("(320-01) 코드").amount_printed is None
+
+
+def test_energy_voucher_tree_with_enumerators():
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("○ 민간경상보조(320-01) : 685,606백만원", account=None),
+            raw("가. 하절기바우처 (60,950백만원)", account=None),
+            raw("ㆍ 115.0만 세대 × 5.3만원 × 100% = 60,950백만원", account=None),
+            raw("나. 동절기바우처 (600,521백만원)", account=None),
+            raw("ㆍ (’23확대) 113.1만 세대 × 30.4만원 × 70% = 240,677백만원", account=None),
+        ]
+    )
+    assert [(ln["level"], ln["parent_line_id"], ln["amount_won"]) for ln in lines] == [
+        (1, None, 685_606_000_000),
+        (2, 1, 60_950_000_000),
+        (3, 2, 60_950_000_000),
+        (2, 1, 600_521_000_000),
+        (3, 4, 240_677_000_000),
+    ]
+    assert [ln["formula_status"] for ln in lines] == [None, None, "exact", None, "rounded"]
+    assert lines[4]["name"] == "(’23확대)"

@@ -241,3 +241,48 @@ def test_a_bad_pdf_is_quarantined_and_the_batch_goes_on(tmp_path):
         "its 2 pages (a scanned PDF? OCR it first)" in result.stderr
     )
     assert "documents read: 2, quarantined: 1" in result.output
+
+
+def energy_lines(mart, year: int) -> list[tuple]:
+    return mart.execute(
+        "SELECT level, marker, name, amount_won, formula, formula_status FROM breakdown_lines "
+        "JOIN documents d USING (document_id) WHERE d.path LIKE '%에너지바우처.pdf' "
+        "AND fiscal_year = ? ORDER BY line_id",
+        [year],
+    ).fetchall()
+
+
+def test_energy_voucher_2024_breakdown_lines(corpus_run):
+    _, mart = corpus_run
+    lines = energy_lines(mart, 2024)
+    assert len(lines) == 17
+    assert lines[0] == (1, "○", "민간경상보조(320-01)", 685_606_000_000, None, None)
+    assert lines[2] == (3, "ㆍ", "", 60_950_000_000, "115.0만 세대 × 5.3만원 × 100%", "exact")
+    assert lines[4][3:] == (240_677_000_000, "113.1만 세대 × 30.4만원 × 70%", "rounded")
+    assert [ln[2] for ln in lines if ln[0] == 2] == [
+        "하절기바우처",
+        "동절기바우처",
+        "연탄쿠폰",
+        "등유바우처",
+        "사업운영비",
+    ]
+    assert lines[13][2:4] == ("콜센터 운영", 502_700_000)
+    assert len(energy_lines(mart, 2023)) == 16
+
+
+def test_energy_voucher_reconciles_with_its_summary(corpus_run):
+    _, mart = corpus_run
+    findings = mart.execute(
+        "SELECT rule, status, count(*), CASE WHEN rule <> 'parent-equals-children' "
+        "THEN sum(expected)::BIGINT END FROM findings JOIN documents USING "
+        "(document_id) WHERE path LIKE '%에너지바우처.pdf' GROUP BY rule, status ORDER BY rule"
+    ).fetchall()
+    assert findings == [
+        ("change-equals-difference", "pass", 1, 494_643_000_000),
+        ("change-rate-matches", "pass", 1, 259),
+        # '23: 36,851 + 129,656 + 21,712 + 1,395; '24: 60,950 + 240,676.8 + 359,844 + 21,240
+        # + 1,023 (백만원): every product of a formula
+        ("formula-matches-amount", "pass", 9, 873_347_800_000),
+        ("parent-equals-children", "pass", 12, None),
+        ("summary-matches-breakdown", "pass", 2, 190_963_000_000 + 685_606_000_000),
+    ]

@@ -195,30 +195,70 @@ def formula_matches_amount(lines: pd.DataFrame) -> Iterator[Finding]:
 
 
 def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Iterator[Finding]:
-    """Rule 5a: each 통계목's budget-year amount equals the sum of its top 산출내역 lines."""
+    """Rule 5a: each 통계목's budget-year amount equals the sum of its top 산출내역 lines.
+
+    Lines without a 통계목 (no 과목 column) are compared, per year, with the 총괄 total.
+    """
     top = lines[lines["parent_line_id"].isna()]
     for document_key, doc_lines in top.groupby("document_id"):
         document_id = str(document_key)
         doc_summary = summary[summary["document_id"] == document_id]
-        budget = _budget_year_cells(doc_summary)
-        by_account = doc_lines.groupby(doc_lines["account"].map(squash))["amount_won"].sum()
-        if not set(budget) & set(by_account.index):
-            continue  # the two tables name different things (사업명 rows, 통계목 lines)
-        accounts = dict.fromkeys([*budget, *by_account.index])
-        for account in accounts:
-            cell = budget.get(account)
-            expected = _won(cell.amount_won) if cell is not None else None
-            actual = _won(by_account.get(account))
-            where = _cell(cell) if cell is not None else f"산출내역 of {account}"
-            yield _finding(
-                document_id,
-                "summary-matches-breakdown",
-                where,
-                expected,
-                actual,
-                f"예산 총괄 {account} {_fmt(expected)}; 산출내역 top lines {_fmt(actual)}",
-                ok=expected is not None and expected == actual,
-            )
+        by_account = doc_lines[doc_lines["account"].notna()]
+        yield from _accounts_match(document_id, doc_summary, by_account)
+        yield from _years_match(document_id, doc_summary, doc_lines[doc_lines["account"].isna()])
+
+
+def _accounts_match(
+    document_id: str, summary: pd.DataFrame, lines: pd.DataFrame
+) -> Iterator[Finding]:
+    budget = _budget_year_cells(summary)
+    by_account = lines.groupby(lines["account"].map(squash))["amount_won"].sum()
+    if not set(budget) & set(by_account.index):
+        return  # the two tables name different things (사업명 rows, 통계목 lines)
+    for account in dict.fromkeys([*budget, *by_account.index]):
+        cell = budget.get(account)
+        expected = _won(cell.amount_won) if cell is not None else None
+        actual = _won(by_account.get(account))
+        where = _cell(cell) if cell is not None else f"산출내역 of {account}"
+        yield _finding(
+            document_id,
+            "summary-matches-breakdown",
+            where,
+            expected,
+            actual,
+            f"예산 총괄 {account} {_fmt(expected)}; 산출내역 top lines {_fmt(actual)}",
+            ok=expected is not None and expected == actual,
+        )
+
+
+def _years_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -> Iterator[Finding]:
+    for year, year_lines in lines.dropna(subset=["fiscal_year"]).groupby("fiscal_year"):
+        cell = _year_total(summary, int(year))
+        if cell is None:
+            continue
+        expected, actual = _won(cell.amount_won), int(year_lines["amount_won"].sum())
+        yield _finding(
+            document_id,
+            "summary-matches-breakdown",
+            _cell(cell),
+            expected,
+            actual,
+            f"예산 총괄 {int(year)} {_fmt(expected)}; its 산출내역 top lines {_fmt(actual)}",
+            ok=expected == actual,
+        )
+
+
+def _year_total(summary: pd.DataFrame, year: int) -> pd.Series | None:
+    """The 총괄 total of a year: the 계 row, or the only row; the lettered column first."""
+    cells = summary[(summary["fiscal_year"] == year) & summary["amount_won"].notna()]
+    totals = cells[cells["account"].map(squash).isin(TOTAL_ACCOUNTS)]
+    if not totals.empty:
+        cells = totals
+    elif cells["account"].nunique() != 1:
+        return None
+    lettered = cells[cells["column_letter"].notna()]
+    chosen = lettered if not lettered.empty else cells
+    return chosen.sort_values("col_index").iloc[-1] if not chosen.empty else None
 
 
 def _budget_year_cells(summary: pd.DataFrame) -> dict[str, pd.Series]:

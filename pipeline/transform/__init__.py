@@ -90,6 +90,7 @@ LINE_COLUMNS = [
     "level",
     "marker",
     "account",
+    "fiscal_year",
     "name",
     "path",
     "printed",

@@ -18,9 +18,13 @@ from pipeline.transform.numbers import WON_PER_UNIT, parse_number, to_won, unit_
 MARKERS = "○◦ㅇ□■-▷▶•·∙ㆍ*①②③④⑤⑥⑦⑧⑨"
 SAME_MARKER = {"·": "•", "∙": "•", "▶": "▷", "◦": "○", "■": "□"}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
-AMOUNT = re.compile(
-    r"=\s*(?P<amount>[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:십억원|백만원|천만원|천원|만원|억원|원)?)"
+MONEY = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:십억원|백만원|천만원|천원|만원|억원|원)"
+AMOUNT = re.compile(r"=\s*(?P<amount>" + MONEY + r"?)")
+# Without "=", an amount must name its unit: ``: 448백만원`` or ``(60,950백만원)`` at the end.
+TRAILING_AMOUNT = re.compile(
+    r"(?::\s*(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\))\s*$"
 )
+ENUMERATOR = re.compile(r"^(?P<marker>[가-하]\.|\d{1,2}\.|\d{1,2}\)|\([가-하\d]{1,2}\))\s+")
 
 
 @dataclass
@@ -53,9 +57,15 @@ class _Tree:
 
 
 def split_marker(text: str) -> tuple[str | None, str]:
+    """The leading marker and the rest; ``가.``/``나.`` share the marker ``가.``."""
     text = text.strip()
     if text and text[0] in MARKERS and (text[0] not in "-*" or text[1:2] == " "):
         return SAME_MARKER.get(text[0], text[0]), text[1:].strip()
+    enumerator = ENUMERATOR.match(text)
+    if enumerator:
+        marker = enumerator["marker"]
+        kind = re.sub(r"[가-하]", "가", re.sub(r"\d+", "1", marker))
+        return kind, text[enumerator.end() :].strip()
     return None, text
 
 
@@ -65,6 +75,11 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     combined = f"{rest} {amount_column.strip()}" if amount_column else rest
     matches = list(AMOUNT.finditer(combined))
     if not matches:
+        trailing = TRAILING_AMOUNT.search(combined)
+        if trailing:
+            amount = (trailing["colon"] or trailing["paren"]).replace(" ", "")
+            name, formula = split_formula(combined[: trailing.start()].strip())
+            return ParsedLine(marker, name, amount, formula)
         name, formula = split_formula(combined)
         return ParsedLine(marker, name, None, formula)
     last = matches[-1]
@@ -91,7 +106,11 @@ def _merge_wrapped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     merged: list[dict[str, Any]] = []
     for row in rows:
         marker, _ = split_marker(row["text"])
-        if marker is None and merged and merged[-1]["account"] == row["account"]:
+        same_tree = merged and (merged[-1]["account"], merged[-1]["fiscal_year"]) == (
+            row["account"],
+            row["fiscal_year"],
+        )
+        if marker is None and same_tree:
             previous = dict(merged[-1])
             previous["text"] = f"{previous['text']} {row['text'].strip()}".strip()
             previous["amount_printed"] = previous["amount_printed"] or row["amount_printed"]
@@ -107,8 +126,11 @@ def raw_lines_to_tree(rows: list[dict[str, Any]]) -> tuple[list[dict], list[dict
     lines: list[dict] = []
     factors: list[dict] = []
     for line_id, row in enumerate(_merge_wrapped(rows), start=1):
-        if lines and row["account"] != lines[-1]["account"]:
-            tree.stack.clear()  # a new 통계목 starts a new tree
+        if lines and (row["account"], row["fiscal_year"]) != (
+            lines[-1]["account"],
+            lines[-1]["fiscal_year"],
+        ):
+            tree.stack.clear()  # a new 통계목 or year starts a new tree
         parsed = parse_line(row["text"], row["amount_printed"])
         number = parse_number(parsed.amount_printed)
         unit = (number.unit if number else None) or unit_from_note(row["unit_note"])
@@ -124,6 +146,7 @@ def raw_lines_to_tree(rows: list[dict[str, Any]]) -> tuple[list[dict], list[dict
                 "level": level,
                 "marker": parsed.marker,
                 "account": row["account"],
+                "fiscal_year": row["fiscal_year"],
                 "name": parsed.name,
                 "path": " > ".join(path),
                 "printed": row["text"]

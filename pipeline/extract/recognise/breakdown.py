@@ -1,58 +1,97 @@
 """예산 요구내역 및 산출근거 (산출내역): the lines of each 통계목, verbatim.
 
-A table whose header names 산출 (``세부 산출내역``, ``산출근거``) holds one line per
-row; a 과목구분 column, when present, names the 통계목, and a line belongs to the last
-통계목 printed above it, across page breaks and repeated headers. A third column, when
-present, carries the amount (``= 75,000천원``).
+A table whose header names 산출 (``세부 산출내역``, ``산출근거``, ``’24년 예산 산출내역``)
+holds the lines, one per row or several per cell. A 과목구분 column, when present,
+names the 통계목, and a line belongs to the last 통계목 printed above it, across page
+breaks and repeated headers. A blank-headed column right after the lines carries
+their amounts (``= 75,000천원``). A table may hold several 산출 columns, one per year:
+each is its own tree, with the year its header names.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from pipeline.extract.recognise.labels import squash
+from pipeline.extract.recognise.labels import column_labels, header_rows, squash
 from pipeline.model import Document, Table
 
 ACCOUNT_HEADERS = ("과목구분", "과목", "통계목", "구분", "비목")
+MONEY = re.compile(r"\d[\d,.]*\s*(십억원|백만원|천만원|천원|만원|억원|원)")
+YEAR = re.compile(r"(?<!\d)(?:(19|20)(\d\d)|['’‘](\d\d))(?!\d)")
 
 
-def _columns(table: Table) -> tuple[int | None, int, int | None] | None:
-    header = [squash(text) for text in table.grid()[0]] if table.n_rows else []
-    text_col = next((c for c, h in enumerate(header) if "산출" in h), None)
-    if text_col is None:
-        return None
-    account_col = next((c for c, h in enumerate(header[:text_col]) if h in ACCOUNT_HEADERS), None)
-    amount_col = text_col + 1 if text_col + 1 < len(header) else None
-    return account_col, text_col, amount_col
+@dataclass(frozen=True)
+class _Columns:
+    text: int
+    label: str
+    account: int | None
+    amount: int | None
+
+    @property
+    def fiscal_year(self) -> int | None:
+        match = YEAR.search(self.label)
+        if not match:
+            return None
+        return int(match[1] + match[2]) if match[1] else 2000 + int(match[3])
+
+
+def _columns(table: Table, n_header: int) -> list[_Columns]:
+    labels = column_labels(table, n_header)
+    squashed = [squash(label) for label in labels]
+    found = []
+    for text_col, label in enumerate(squashed):
+        if "산출" not in label:
+            continue
+        account = next((c for c, h in enumerate(squashed[:text_col]) if h in ACCOUNT_HEADERS), None)
+        after = text_col + 1
+        amount = after if after < len(squashed) and not squashed[after] else None
+        found.append(_Columns(text_col, labels[text_col], account, amount))
+    return found
 
 
 def find_breakdown_lines(document: Document) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     account = None
     for table in document.tables:
-        columns = _columns(table)
-        if columns is None:
-            continue
-        account_col, text_col, amount_col = columns
-        for r, row in enumerate(table.grid()[1:], start=1):
-            if account_col is not None and row[account_col]:
-                account = row[account_col]
-            cell = table.cell_at(r, text_col)
-            for part, text in enumerate(row[text_col].split("\n")):
-                if not text.strip() and not (amount_col is not None and row[amount_col]):
-                    continue
-                rows.append(
-                    {
-                        "table_index": table.index,
-                        "row_index": r,
-                        "col_index": text_col,
-                        "part": part,
-                        "account": account,
-                        "text": text,
-                        "amount_printed": row[amount_col] if amount_col is not None else None,
-                        "unit_note": table.unit,
-                        "page": cell.page if cell else table.page,
-                        "line_no": cell.line_no if cell else None,
-                    }
-                )
+        n_header = header_rows(table) if table.n_rows else 1
+        for columns in _columns(table, n_header):
+            body = table.grid()[n_header:]
+            if not any(
+                MONEY.search(row[columns.text]) or _has_amount(row, columns) for row in body
+            ):
+                continue  # a 산출근거 of targets or counts, not of money
+            for r, row in enumerate(body, start=n_header):
+                if columns.account is not None and row[columns.account]:
+                    account = " ".join(row[columns.account].split())
+                rows += _line_rows(table, r, row, columns, account)
     return rows
+
+
+def _has_amount(row: list[str], columns: _Columns) -> bool:
+    return columns.amount is not None and bool(MONEY.search(row[columns.amount]))
+
+
+def _line_rows(
+    table: Table, r: int, row: list[str], columns: _Columns, account: str | None
+) -> list[dict[str, Any]]:
+    cell = table.cell_at(r, columns.text)
+    amount = row[columns.amount] if columns.amount is not None else None
+    return [
+        {
+            "table_index": table.index,
+            "row_index": r,
+            "col_index": columns.text,
+            "part": part,
+            "account": account if columns.account is not None else None,
+            "fiscal_year": columns.fiscal_year,
+            "text": text,
+            "amount_printed": amount,
+            "unit_note": table.unit,
+            "page": cell.page if cell else table.page,
+            "line_no": cell.line_no if cell else None,
+        }
+        for part, text in enumerate(row[columns.text].split("\n"))
+        if text.strip() or amount
+    ]

@@ -82,6 +82,7 @@ CREATE TABLE IF NOT EXISTS breakdown_lines (
     level INTEGER,
     marker VARCHAR,
     account VARCHAR,
+    fiscal_year INTEGER,
     name VARCHAR,
     path VARCHAR,
     printed VARCHAR,
