@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all run test lint bench clean
+.PHONY: all run test lint bench reference-pdf clean
 
 all: run
 
@@ -30,6 +30,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Re-render raw/000_2427d1ecc5489c44.pdf from the text conversion (deterministic bytes).
+reference-pdf: $(STAMP)
+	$(BIN)/python tools/render_reference.py
 
 clean:
 	rm -rf $(VENV) staged/extract staged/transform marts/*.duckdb marts/*.json

@@ -286,3 +286,19 @@ def test_energy_voucher_reconciles_with_its_summary(corpus_run):
         ("parent-equals-children", "pass", 12, None),
         ("summary-matches-breakdown", "pass", 2, 190_963_000_000 + 685_606_000_000),
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "「FIS 이슈 & 포커스」 22-3호 《재정융자사업》.pdf",
+        "「FIS 이슈 & 포커스」 23-3호 《조세지출 연계관리》.pdf",
+    ],
+)
+def test_two_column_policy_briefs_give_cells_but_no_budget_rows(corpus, name):
+    from pipeline.extract import document_to_rows, read_document
+
+    rows = document_to_rows(read_document(corpus / "moef-program-pdf" / name))
+    assert len(rows["cells"]) > 100
+    assert rows["summary_cells"] == [] and rows["breakdown_raw"] == []
+    assert rows["documents"][0]["budget_tables_found"] is False

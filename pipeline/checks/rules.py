@@ -232,8 +232,9 @@ def _accounts_match(
 
 
 def _years_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -> Iterator[Finding]:
-    for year, year_lines in lines.dropna(subset=["fiscal_year"]).groupby("fiscal_year"):
-        cell = _year_total(summary, int(year))
+    for year_key, year_lines in lines.dropna(subset=["fiscal_year"]).groupby("fiscal_year"):
+        year = _won(year_key) or 0
+        cell = _year_total(summary, year)
         if cell is None:
             continue
         expected, actual = _won(cell.amount_won), int(year_lines["amount_won"].sum())
@@ -243,7 +244,7 @@ def _years_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -
             _cell(cell),
             expected,
             actual,
-            f"예산 총괄 {int(year)} {_fmt(expected)}; its 산출내역 top lines {_fmt(actual)}",
+            f"예산 총괄 {year} {_fmt(expected)}; its 산출내역 top lines {_fmt(actual)}",
             ok=expected == actual,
         )
 

@@ -25,6 +25,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import DocumentError
 from pipeline.extract.notes import annotate_tables
+from pipeline.extract.stitch import stitch_tables
 from pipeline.model import BBox, Block, Cell, Document, Page, Paragraph, Table
 
 PRINTED_PAGE = re.compile(r"^(?:-\s*(\d+)\s*-|(\d+)\s*/\s*\d+|\(\s*(\d+)\s*\))$")
@@ -52,6 +53,7 @@ def pdf_to_document(data: bytes, document_id: str, path: str) -> Document:
             "no-text-layer",
             f"no text layer on any of its {document.pages} pages (a scanned PDF? OCR it first)",
         )
+    document.blocks = stitch_tables(document.blocks)
     annotate_tables(document.blocks)
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
     document.title = paragraphs[0].text if paragraphs else None

@@ -9,7 +9,8 @@ import unicodedata
 from pipeline.model import Document, Table
 
 BRACKETS = re.compile(r"[()\[\]{}<>]")
-CHECKBOX_ITEM = re.compile(r"([☑☐])\s*([^☑☐]*)")
+CHECKED = "☑■▣☒"  # printed documents use ■/□ where conversions have ☑/☐
+CHECKBOX_ITEM = re.compile(r"([☑☐■□▣☒])\s*([^☑☐■□▣☒]*)")
 PERIOD = re.compile(r"(19|20)\d\d|예산|결산|추경|정부안|확정")
 TOTAL_LABELS = ("계", "합계", "총계", "소계", "총합계")
 VALUE = re.compile(
@@ -28,7 +29,10 @@ def is_total_label(text: str) -> bool:
 
 def checked_items(text: str) -> list[tuple[str, bool]]:
     """``☐ 연례반복, ☑ 2017.01 ~ 2017.12`` → [("연례반복", False), ("2017.01 ~ 2017.12", True)]."""
-    return [(label.strip(" ,;/"), mark == "☑") for mark, label in CHECKBOX_ITEM.findall(text)]
+    return [
+        (" ".join(label.split()).strip(" ,;/"), mark in CHECKED)
+        for mark, label in CHECKBOX_ITEM.findall(text)
+    ]
 
 
 def is_value(text: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.extract.recognise.labels import checked_items, squash
+from pipeline.extract.recognise.labels import CHECKED, checked_items, squash
 from pipeline.model import Document, Table
 
 # 재원 labels of the 총사업비 split; ``사비`` is a known misreading of ``시비`` by converters.
@@ -70,7 +70,7 @@ def _row_label_fields(table: Table) -> list[dict[str, Any]]:
             continue
         text = row[value_col]
         items = checked_items(text)
-        value = ", ".join(label for label, on in items if on) if items else text
+        value = ", ".join(label for label, on in items if on) if items else " ".join(text.split())
         rows.append(_row(field, value, table, r, value_col))
     return rows
 
@@ -82,7 +82,7 @@ def _choice_fields(table: Table) -> list[dict[str, Any]]:
     for r in range(len(grid) - 1):
         for c, label in enumerate(grid[r]):
             field = CHOICE_FIELDS.get(squash(label))
-            if field and grid[r + 1][c].strip() == "☑":
+            if field and grid[r + 1][c].strip() in CHECKED:
                 rows.append(_row(field, label, table, r + 1, c))
     return rows
 
