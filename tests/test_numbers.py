@@ -100,3 +100,19 @@ def test_a_year_alone_is_that_years_budget_and_execution_rates_are_not_changes()
     assert (label_to_period("2024").fiscal_year, label_to_period("2024").phase) == (2024, "예산")
     assert label_to_period("집행률 (C/A)").phase is None
     assert label_to_period("증감 (B-A) (B-A)/A").phase == "증감률"
+
+
+@pytest.mark.parametrize(
+    ("label", "year", "phase"),
+    [
+        ("2024 계획", 2024, "예산"),
+        ("2023 계획액 당초", 2023, "당초"),
+        ("2022 계획 현액", None, None),
+        ("2022 집행액 [실집행액]", None, None),
+        ("2023 이월 예상액", None, None),
+        ("2022 예산액 (추경)", 2022, "추경"),
+    ],
+)
+def test_fund_plans_and_execution_columns(label, year, phase):
+    period = label_to_period(label)
+    assert (period.fiscal_year, period.phase) == (year, phase)

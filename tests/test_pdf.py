@@ -171,13 +171,67 @@ def test_moef_project_names(corpus_run):
     assert projects["중소벤처기업부_창업사업화지원.pdf"] == "창업사업화지원 (5132-302)"
 
 
-def test_a_change_the_source_misprints_is_reported(corpus_run):
+def test_misprints_in_the_source_are_reported(corpus_run):
     _, mart = corpus_run
     failures = mart.execute(
-        "SELECT rule, expected, actual FROM findings JOIN documents USING (document_id) "
-        "WHERE status = 'fail' AND path LIKE '%소규모주택정비사업.pdf'"
+        "SELECT rule, location, expected, actual FROM findings JOIN documents USING "
+        "(document_id) WHERE status = 'fail' AND path LIKE '%소규모주택정비사업.pdf' ORDER BY rule"
     ).fetchall()
-    assert failures == [("change-equals-difference", -54_000_000_000.0, 0.0)]
+    assert failures == [
+        # 증감 printed 0 where 413,600 − 467,600 = △54,000 (백만원)
+        (
+            "change-equals-difference",
+            "table 6, row 2 (융자금), column 6 (증감 (B-A))",
+            -54_000_000_000.0,
+            0.0,
+        ),
+        # 비목별: 기타민간융자금 수정 printed 21,500 (the total's figure) beside 이차보전금 △3,600
+        (
+            "total-equals-rows",
+            "table 7, row 7 (○비목별 분류(합계)), column 7 (2023(’22.12월말) 계획액 수정)",
+            17_900_000_000.0,
+            21_500_000_000.0,
+        ),
+    ]
+
+
+def test_stacked_rows_are_split_by_geometry(corpus_run):
+    _, mart = corpus_run
+    rows = mart.execute(
+        "SELECT account, fiscal_year, phase, amount_won FROM budget_summary JOIN documents d "
+        "USING (document_id) WHERE d.path LIKE '%민간임대(융자).pdf' "
+        "AND column_label = '2024 계획' ORDER BY row_index"
+    ).fetchall()
+    assert rows == [
+        ("○ 기능별 분류(합계)", 2024, "예산", 1_477_009_000_000),
+        ("․공공지원민간임대", 2024, "예산", 829_665_000_000),
+        ("․장기임대 등", 2024, "예산", 615_600_000_000),
+        ("․준주택전세전환지원", 2024, "예산", 31_744_000_000),
+        ("○ 비목별 분류(합계)", 2024, "예산", 1_477_009_000_000),
+        ("․ 기 타 민 간 융 자 금 (450-04)", 2024, "예산", 1_477_009_000_000),  # a wrapped label
+    ]
+    executed = mart.execute(
+        "SELECT c.text FROM cells c JOIN documents d USING (document_id) WHERE d.path LIKE "
+        "'%에너지바우처.pdf' AND c.text LIKE '47,143%[%'"
+    ).fetchall()
+    assert executed == [("47,143\n[44,301]",)]  # 집행액 with its [실집행액], one row
+
+
+def test_classification_totals_reconcile(corpus_run):
+    _, mart = corpus_run
+    counts = dict(
+        mart.execute(
+            "SELECT regexp_extract(d.path, '[^/]+$'), count(*) FILTER (status = 'pass') "
+            "FROM findings JOIN documents d USING (document_id) WHERE rule = 'total-equals-rows' "
+            "GROUP BY ALL"
+        ).fetchall()
+    )
+    assert counts == {
+        "국토교통부_민간임대(융자).pdf": 8,
+        "국토교통부_소규모주택정비사업.pdf": 8,
+        "국토교통부_전세임대(융자).pdf": 12,
+        "산업통상자원부_에너지바우처.pdf": 6,
+    }
 
 
 def test_pages_keep_printed_numbers_and_cells_keep_boxes(corpus_run):
@@ -273,7 +327,8 @@ def test_energy_voucher_2024_breakdown_lines(corpus_run):
 def test_energy_voucher_reconciles_with_its_summary(corpus_run):
     _, mart = corpus_run
     findings = mart.execute(
-        "SELECT rule, status, count(*), CASE WHEN rule <> 'parent-equals-children' "
+        "SELECT rule, status, count(*), CASE WHEN rule NOT IN "
+        "('parent-equals-children', 'total-equals-rows') "
         "THEN sum(expected)::BIGINT END FROM findings JOIN documents USING "
         "(document_id) WHERE path LIKE '%에너지바우처.pdf' GROUP BY rule, status ORDER BY rule"
     ).fetchall()
@@ -285,6 +340,7 @@ def test_energy_voucher_reconciles_with_its_summary(corpus_run):
         ("formula-matches-amount", "pass", 9, 873_347_800_000),
         ("parent-equals-children", "pass", 12, None),
         ("summary-matches-breakdown", "pass", 2, 190_963_000_000 + 685_606_000_000),
+        ("total-equals-rows", "pass", 6, None),
     ]
 
 

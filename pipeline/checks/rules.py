@@ -16,10 +16,9 @@ from typing import Any
 import pandas as pd
 
 from pipeline.checks.report import Finding
+from pipeline.transform.columns import ROW_MARKERS, is_subtotal_label, is_total_label
 from pipeline.transform.numbers import WON_PER_UNIT, decimals_of, normalise, round_half_up
 
-TOTAL_ACCOUNTS = ("계", "합계", "총계")
-SUBTOTAL_ACCOUNTS = ("소계",)
 DERIVED = ("증감", "증감률")
 
 
@@ -68,18 +67,16 @@ def _fmt(won: float | None) -> str:
 
 
 def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
-    """Rule 1: a 계 row equals the sum of the rows below it, per amount column."""
-    amounts = summary[~summary["phase"].isin(DERIVED)]
+    """Rule 1: a 계 row equals the sum of the rows below it, up to the next 계, per column."""
+    amounts = summary[~summary["phase"].isin(DERIVED)].sort_values("row_index")
     for (document_key, _, _), column in amounts.groupby(
         ["document_id", "table_index", "col_index"]
     ):
         document_id = str(document_key)
-        accounts = column["account"].map(squash)
-        items = column[~accounts.isin(TOTAL_ACCOUNTS + SUBTOTAL_ACCOUNTS)]["amount_won"].dropna()
-        for _, total in column[accounts.isin(TOTAL_ACCOUNTS)].iterrows():
-            if pd.isna(total.amount_won) or items.empty:
+        for total, items in _sections(column):
+            if pd.isna(total.amount_won) or not items:
                 continue
-            expected, actual = int(items.sum()), int(total.amount_won)
+            expected, actual = sum(items), int(total.amount_won)
             yield _finding(
                 document_id,
                 "total-equals-rows",
@@ -89,6 +86,32 @@ def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
                 f"{total.account} {_fmt(actual)}; its {len(items)} rows add up to {_fmt(expected)}",
                 ok=expected == actual,
             )
+
+
+def _sections(column: pd.DataFrame) -> Iterator[tuple[pd.Series, list[int]]]:
+    """Each total row with the amounts of the rows under it, up to the next total.
+
+    Only the first level under the total counts: when its rows carry a marker
+    (``․가로주택정비사업``), deeper rows (``-기타민간융자금``) are their breakdown.
+    """
+    totals = column["account"].map(is_total_label).to_numpy()
+    subtotals = column["account"].map(is_subtotal_label).to_numpy()
+    markers = column["account"].map(_marker).to_numpy()
+    rows = [row for _, row in column.iterrows()]
+    for i, row in enumerate(rows):
+        if not totals[i]:
+            continue
+        end = next((j for j in range(i + 1, len(rows)) if totals[j]), len(rows))
+        below = [j for j in range(i + 1, end) if not subtotals[j]]
+        level = markers[below[0]] if below else None
+        amounts = (_won(rows[j].amount_won) for j in below if markers[j] == level)
+        yield row, [won for won in amounts if won is not None]
+
+
+def _marker(label: object) -> str | None:
+    """The leading row marker of a label (``․``, ``-``, ``○``), if any."""
+    text = str(label).strip() if isinstance(label, str) else ""
+    return text[0] if text and text[0] in ROW_MARKERS else None
 
 
 def _letter_columns(rows: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | None]:
@@ -252,7 +275,8 @@ def _years_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -
 def _year_total(summary: pd.DataFrame, year: int) -> pd.Series | None:
     """The 총괄 total of a year: the 계 row, or the only row; the lettered column first."""
     cells = summary[(summary["fiscal_year"] == year) & summary["amount_won"].notna()]
-    totals = cells[cells["account"].map(squash).isin(TOTAL_ACCOUNTS)]
+    cells = cells[cells["table_index"] == cells["table_index"].min()]  # the 총괄표 itself
+    totals = cells[cells["account"].map(is_total_label)]
     if not totals.empty:
         cells = totals
     elif cells["account"].nunique() != 1:
@@ -273,7 +297,8 @@ def _budget_year_cells(summary: pd.DataFrame) -> dict[str, pd.Series]:
         if not marked.empty
         else amounts[amounts["fiscal_year"] == amounts["fiscal_year"].max()]
     )
-    items = latest[~latest["account"].map(squash).isin(TOTAL_ACCOUNTS + SUBTOTAL_ACCOUNTS)]
+    labels = latest["account"]
+    items = latest[~labels.map(is_total_label) & ~labels.map(is_subtotal_label)]
     return {squash(row.account): row for _, row in items.iterrows() if not pd.isna(row.amount_won)}
 
 
@@ -281,9 +306,8 @@ def schedule_total_equals_rows(schedule: pd.DataFrame) -> Iterator[Finding]:
     """Rule 5b: the 추진일정 계 equals the sum of its rows."""
     for (document_key, table_index), rows in schedule.groupby(["document_id", "table_index"]):
         document_id = str(document_key)
-        steps = rows["step"].map(squash)
-        items = rows[~steps.isin(TOTAL_ACCOUNTS)]["amount_won"].dropna()
-        for _, total in rows[steps.isin(TOTAL_ACCOUNTS)].iterrows():
+        items = rows[~rows["step"].map(is_total_label)]["amount_won"].dropna()
+        for _, total in rows[rows["step"].map(is_total_label)].iterrows():
             if pd.isna(total.amount_won) or items.empty:
                 continue
             expected, actual = int(items.sum()), int(total.amount_won)

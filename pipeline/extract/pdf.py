@@ -14,25 +14,22 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils import extract_text
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import DocumentError
 from pipeline.extract.notes import annotate_tables
+from pipeline.extract.pdf_tables import TEXT_SETTINGS, pdf_table
 from pipeline.extract.stitch import stitch_tables
-from pipeline.model import BBox, Block, Cell, Document, Page, Paragraph, Table
+from pipeline.model import BBox, Block, Document, Page, Paragraph
 
 PRINTED_PAGE = re.compile(r"^(?:-\s*(\d+)\s*-|(\d+)\s*/\s*\d+|\(\s*(\d+)\s*\))$")
 CID = re.compile(r"\(cid:\d+\)")
 HANGUL = re.compile(r"[가-힣]")
-TEXT_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 3}
-TOLERANCE = 1.0  # points: edges closer than this are the same line
 
 
 def pdf_to_document(data: bytes, document_id: str, path: str) -> Document:
@@ -77,7 +74,9 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
     if problem:
         return Page(number, None, width, height, "broken-text-layer", problem), []
     found_tables = page.find_tables()
-    tables = [_table(found, page, first_table + i, number) for i, found in enumerate(found_tables)]
+    tables = [
+        pdf_table(found, page, first_table + i, number) for i, found in enumerate(found_tables)
+    ]
     boxes = [found.bbox for found in found_tables]
     lines = [
         line
@@ -127,52 +126,3 @@ def _inside(obj: dict, box: BBox) -> bool:
 
 def _bbox(obj: dict) -> BBox:
     return (round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2), round(obj["bottom"], 2))
-
-
-def _table(found: Any, page: Any, index: int, number: int) -> Table:
-    """A pdfplumber table → cells with spans from its row and column boundaries."""
-    boxes = [tuple(box) for box in found.cells]
-    xs = _edges(box[0] for box in boxes)
-    ys = _edges(box[1] for box in boxes)
-    texts = _cell_texts(boxes, page.within_bbox(found.bbox).chars)
-    cells = []
-    for box, text in zip(boxes, texts, strict=True):
-        col, row = _position(xs, box[0]), _position(ys, box[1])
-        col_span = sum(1 for x in xs if box[0] - TOLERANCE <= x < box[2] - TOLERANCE)
-        row_span = sum(1 for y in ys if box[1] - TOLERANCE <= y < box[3] - TOLERANCE)
-        cells.append(
-            Cell(
-                row,
-                col,
-                text,
-                max(row_span, 1),
-                max(col_span, 1),
-                number,
-                tuple(round(v, 2) for v in box),
-            )
-        )  # type: ignore[arg-type]
-    cells.sort(key=lambda c: (c.row, c.col))
-    return Table(index, cells, page=number)
-
-
-def _edges(values: Iterator[float]) -> list[float]:
-    edges: list[float] = []
-    for value in sorted(values):
-        if not edges or value - edges[-1] > TOLERANCE:
-            edges.append(value)
-    return edges
-
-
-def _position(edges: list[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
-
-
-def _cell_texts(boxes: list[tuple], chars: list[dict]) -> list[str]:
-    """Each character goes to the smallest cell holding its centre."""
-    owned: list[list[dict]] = [[] for _ in boxes]
-    areas = [(b[2] - b[0]) * (b[3] - b[1]) for b in boxes]
-    for char in chars:
-        holders = [i for i, box in enumerate(boxes) if _inside(char, box)]
-        if holders:
-            owned[min(holders, key=areas.__getitem__)].append(char)
-    return [extract_text(chars, **TEXT_SETTINGS).strip() if chars else "" for chars in owned]

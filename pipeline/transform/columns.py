@@ -25,9 +25,15 @@ PHASES = (
     ("당초", re.compile(r"당초|기정")),
     ("수정", re.compile(r"수정")),
     ("확정", re.compile(r"확정")),
-    ("예산", re.compile(r"예산|요구")),
+    ("예산", re.compile(r"예산|요구|계획")),  # 계획: a fund's plan, its budget
 )
 DERIVED_PHASES = ("증감", "증감률")
+ROW_MARKERS = "○●◦ㆍ․·•▷□■*-"
+# 계, 합계, 총계 alone, or a label that says it is the total: "○ 기능별 분류(합계)".
+TOTAL = re.compile(r"^(계|합계|총계|총합계)$|\((합계|계|총계)\)$|합계$")
+SUBTOTAL = re.compile(r"소계$")
+EXECUTION = re.compile(r"현액|집행|이월|불용|실적")  # execution figures, not a budget phase
+YEAR_ONLY = re.compile(r"^(?:(?:19|20)\d\d|'\d\d)(?:년|년도)?$")
 YEAR = re.compile(r"(?<!\d)(19|20)(\d\d)(?!\d)|'(\d\d)(?!\d)")
 LETTER = re.compile(r"\(([A-Z])\)")
 
@@ -39,10 +45,25 @@ class ColumnPeriod:
     letter: str | None  # the (A)/(B) mark that 증감 columns refer to
 
 
+def _row_label(label: object) -> str:
+    return normalise(label).lstrip(ROW_MARKERS) if isinstance(label, str) else ""
+
+
+def is_total_label(label: object) -> bool:
+    """계, 합계, 총계, or a label marked as the total: ``○ 기능별 분류(합계)``."""
+    return bool(TOTAL.search(_row_label(label)))
+
+
+def is_subtotal_label(label: object) -> bool:
+    return bool(SUBTOTAL.search(_row_label(label)))
+
+
 def label_to_period(label: str) -> ColumnPeriod:
     text = normalise(label)
+    if EXECUTION.search(text):
+        return ColumnPeriod(None, None, None)
     phase = next((name for name, pattern in PHASES if pattern.search(text)), None)
-    if phase is None and YEAR.search(text):
+    if phase is None and YEAR_ONLY.match(text):
         phase = "예산"  # a column that names only its year holds that year's budget
     if phase in DERIVED_PHASES:
         return ColumnPeriod(None, phase, None)

@@ -12,7 +12,6 @@ BRACKETS = re.compile(r"[()\[\]{}<>]")
 CHECKED = "☑■▣☒"  # printed documents use ■/□ where conversions have ☑/☐
 CHECKBOX_ITEM = re.compile(r"([☑☐■□▣☒])\s*([^☑☐■□▣☒]*)")
 PERIOD = re.compile(r"(19|20)\d\d|예산|결산|추경|정부안|확정")
-TOTAL_LABELS = ("계", "합계", "총계", "소계", "총합계")
 VALUE = re.compile(
     r"[△▲\-−]?\(?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?(원|천원|만원|백만원|억원|십억원|%)?"
 )
@@ -21,10 +20,6 @@ VALUE = re.compile(
 def squash(text: str) -> str:
     """A label without spaces or brackets, NFKC-normalised, for comparison."""
     return BRACKETS.sub("", "".join(unicodedata.normalize("NFKC", text).split()))
-
-
-def is_total_label(text: str) -> bool:
-    return squash(text) in TOTAL_LABELS
 
 
 def checked_items(text: str) -> list[tuple[str, bool]]:

@@ -18,9 +18,9 @@ from pipeline.extract.recognise.labels import (
     squash,
 )
 from pipeline.model import Document, Table
+from pipeline.transform.columns import label_to_period
 
 PERIOD_LABEL = re.compile(r"예산|결산|추경|정부안|확정|당초|수정|증감|\(B-A\)")
-YEAR = re.compile(r"(19|20)\d\d|'\d\d")
 YEAR_LABEL = re.compile(r"^'?(19|20)?\d\d(년|년도)?")  # a table with one row per year
 LEDGER_HEADER = re.compile(r"과목.*(관|항|목)")
 SCHEDULE_HEADERS = ("추진기간", "추진일정", "사업추진절차")
@@ -52,8 +52,8 @@ def find_summary_cells(document: Document) -> list[dict[str, Any]]:
             if not row[0]:
                 continue
             for c in range(1, len(row)):
-                if not (PERIOD_LABEL.search(labels[c]) or YEAR.search(labels[c])):
-                    continue  # 비고, 지원비율 …: not an amount of a year or phase
+                if label_to_period(labels[c]).phase is None:
+                    continue  # 비고, 집행액, 지원비율 …: not an amount of a budget phase
                 cell = table.cell_at(r, c)
                 rows.append(
                     {
