@@ -62,3 +62,14 @@ def test_prose_with_thousand_won_and_equals_is_not_a_budget():
         "prose",
     )
     assert not document_to_recognised(document).has_budget_table
+
+
+def test_wrapped_labels_join_as_printed():
+    from pipeline.extract.recognise.labels import join_wrapped
+
+    assert join_wrapped("증감 (B-\nA)") == "증감 (B-A)"
+    assert join_wrapped("시책추진업무추진\n비") == "시책추진업무추진비"
+    assert join_wrapped("기타예금이자수\n입") == "기타예금이자수입"
+    assert join_wrapped("노인일자리 및\n사회활동 지원") == "노인일자리 및 사회활동 지원"
+    assert join_wrapped("2023년 예산\n본예산(A)") == "2023년 예산 본예산(A)"
+    assert join_wrapped("계획액\n(수정)") == "계획액 (수정)"

@@ -11,6 +11,10 @@ from pipeline.model import Document, Table
 BRACKETS = re.compile(r"[()\[\]{}<>]")
 CHECKED = "☑■▣☒"  # printed documents use ■/□ where conversions have ☑/☐
 CHECKBOX_ITEM = re.compile(r"([☑☐■□▣☒])\s*([^☑☐■□▣☒]*)")
+GLUE_END = ("-", "(", "/", "·", "‧", "~")
+GLUE_START = (")", "/", "-", "%", "~")
+HANGUL_END = re.compile(r"[가-힣]$")
+WORD_TAIL = re.compile(r"[가-힣]{1,2}")
 PERIOD = re.compile(r"(19|20)\d\d|예산|결산|추경|정부안|확정")
 VALUE = re.compile(
     r"[△▲\-−]?\(?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?(원|천원|만원|백만원|억원|십억원|%)?"
@@ -43,6 +47,25 @@ def header_rows(table: Table) -> int:
     return 1
 
 
+def join_wrapped(text: str) -> str:
+    """A label wrapped over lines, joined as printed before the wrap.
+
+    ``증감 (B-`` + ``A)`` → ``증감 (B-A)``; ``시책추진업무추진`` + ``비`` → ``시책추진업무추진비``
+    (a one- or two-syllable remainder is the end of a word); otherwise with a space.
+    """
+    joined = ""
+    for line in (ln.strip() for ln in text.split("\n")):
+        if not line:
+            continue
+        glued = (
+            joined.endswith(GLUE_END)
+            or line.startswith(GLUE_START)
+            or (HANGUL_END.search(joined) and WORD_TAIL.fullmatch(line))
+        )
+        joined = f"{joined}{line}" if glued or not joined else f"{joined} {line}"
+    return " ".join(joined.split(" "))
+
+
 def find_project_name(document: Document) -> str | None:
     """The value beside or below a ``사업명`` label, else the document's title."""
     paragraphs = document.paragraphs
@@ -59,7 +82,7 @@ def find_project_name(document: Document) -> str | None:
                 below = grid[r + 1][c] if r + 1 < len(grid) else ""
                 name = next((t for t in (right, below) if t and not PERIOD.search(t)), None)
                 if name:
-                    return " ".join(name.split())
+                    return join_wrapped(name)
     return document.title
 
 
@@ -68,6 +91,6 @@ def column_labels(table: Table, n_header: int) -> list[str]:
     grid = table.filled_grid()
     labels = []
     for col in range(table.n_cols):
-        parts = [" ".join(grid[r][col].split()) for r in range(n_header) if grid[r][col]]
+        parts = [join_wrapped(grid[r][col]) for r in range(n_header) if grid[r][col]]
         labels.append(" ".join(dict.fromkeys(parts)))
     return labels

@@ -15,6 +15,7 @@ from pipeline.extract.recognise.labels import (
     find_project_name,
     header_rows,
     is_value,
+    join_wrapped,
     squash,
 )
 from pipeline.model import Document, Table
@@ -61,7 +62,7 @@ def find_summary_cells(document: Document) -> list[dict[str, Any]]:
                         "table_index": table.index,
                         "row_index": r,
                         "col_index": c,
-                        "account": " ".join(row[0].split()),
+                        "account": join_wrapped(row[0]),
                         "column_label": labels[c],
                         "printed": row[c],
                         "unit_note": table.unit,
