@@ -48,8 +48,16 @@ def _column_edges(table: Table) -> list[int]:
 
 
 def _append(first: Table, second: Table) -> None:
-    header = first.grid()[0] if first.n_rows else []
-    repeated = second.n_rows and second.grid()[0] == header
-    skip = 1 if repeated else 0
+    skip = repeated_header_rows(first, second)
     offset = first.n_rows - skip
     first.cells += [replace(c, row=c.row + offset) for c in second.cells if c.row >= skip]
+
+
+def repeated_header_rows(first: Table, second: Table) -> int:
+    """How many leading rows of ``second`` repeat the leading rows of ``first``."""
+    count = 0
+    for mine, theirs in zip(first.grid(), second.grid(), strict=False):
+        if mine != theirs or not any(mine):
+            break
+        count += 1
+    return count

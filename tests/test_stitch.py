@@ -1,0 +1,56 @@
+"""Tables continued across pages, and 산출내역 lines broken at a page end."""
+
+from pipeline.extract.stitch import stitch_tables
+from pipeline.model import Cell, Paragraph, Table
+from pipeline.transform.breakdown import raw_lines_to_tree
+
+
+def table(page: int, rows: list[list[str]], x0: float = 50.0) -> Table:
+    cells = [
+        Cell(
+            r, c, text, page=page, bbox=(x0 + 100 * c, 10.0 * r, x0 + 100 * (c + 1), 10.0 * r + 10)
+        )
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]
+    return Table(0, cells, page=page)
+
+
+HEADER = [["과목", "예산액"], ["목", "당초"]]
+
+
+def test_a_continued_table_drops_every_repeated_header_row():
+    first = table(1, [*HEADER, ["급여", "1,000"]])
+    second = table(2, [*HEADER, ["제수당", "2,000"]])
+    (stitched,) = stitch_tables([first, second])
+    assert stitched.grid() == [*HEADER, ["급여", "1,000"], ["제수당", "2,000"]]
+    assert [c.page for c in stitched.cells if c.text == "제수당"] == [2]
+
+
+def test_tables_are_not_stitched_across_other_content_or_other_columns():
+    first = table(1, [*HEADER, ["급여", "1,000"]])
+    assert len(stitch_tables([first, Paragraph("□ 추진일정", page=2), table(2, HEADER)])) == 3
+    assert len(stitch_tables([first, table(2, HEADER, x0=80.0)])) == 2
+    assert len(stitch_tables([first, table(3, HEADER)])) == 2
+
+
+def test_a_formula_whose_last_factor_is_on_the_next_page():
+    def row(text, table_index, page):  # type: ignore[no-untyped-def]
+        return {
+            "text": text,
+            "account": "사무관리비",
+            "fiscal_year": None,
+            "amount_printed": None,
+            "unit_note": None,
+            "page": page,
+            "line_no": None,
+            "table_index": table_index,
+            "row_index": 1,
+        }
+
+    lines, _ = raw_lines_to_tree(
+        [row("▷ 협치자문관 운영 = 50,390천원 279,940원*15일*", 5, 1), row("12월", 6, 2)]
+    )
+    assert len(lines) == 1
+    assert lines[0]["formula"] == "279,940원*15일* 12월"
+    assert (lines[0]["formula_product_won"], lines[0]["formula_status"]) == (50_389_200, "rounded")
