@@ -43,6 +43,8 @@ class Table:
 
     ``parent`` is ``(table_index, row, col)`` of the cell holding a nested table.
     ``unit`` is the ``(단위 : 천원)`` note printed just above the table, verbatim.
+    ``repeated_headers`` are the header cells a continuation page printed again; they
+    are kept here, out of the grid, so stitching loses no text.
     """
 
     index: int
@@ -51,6 +53,7 @@ class Table:
     unit: str | None = None
     caption: str | None = None
     parent: tuple[int, int, int] | None = None
+    repeated_headers: list[Cell] = field(default_factory=list)
 
     @property
     def n_rows(self) -> int:

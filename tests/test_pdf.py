@@ -358,3 +358,47 @@ def test_two_column_policy_briefs_give_cells_but_no_budget_rows(corpus, name):
     assert len(rows["cells"]) > 100
     assert rows["summary_cells"] == [] and rows["breakdown_raw"] == []
     assert rows["documents"][0]["budget_tables_found"] is False
+
+
+LOSSLESS = [
+    "hwp-hwpx-pdf/table-complex-2022.pdf",
+    "moef-program-pdf/국토교통부_소규모주택정비사업.pdf",
+    "moef-program-pdf/산업통상자원부_에너지바우처.pdf",
+]
+
+
+def assert_no_text_lost(path: Path) -> None:
+    """Every visible character of every page is in a cell, a paragraph or the page number."""
+    from collections import Counter
+
+    import pdfplumber
+
+    from pipeline.extract import read_document
+
+    def visible(text: str) -> Counter:
+        return Counter(ch for ch in text if not ch.isspace())
+
+    document = read_document(path)
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            number = page.page_number
+            expected = visible(page.dedupe_chars().extract_text() or "")
+            texts = [b.text for b in document.paragraphs if b.page == number] + [
+                c.text
+                for t in document.tables
+                for c in t.cells + t.repeated_headers
+                if c.page == number
+            ]
+            found = visible("".join(texts) + (document.page_info[number - 1].printed or ""))
+            assert found == expected, (number, expected - found, found - expected)
+
+
+@pytest.mark.parametrize("relative", LOSSLESS)
+def test_no_text_is_lost(corpus, relative):
+    assert_no_text_lost(corpus / relative)
+
+
+def test_no_text_is_lost_in_the_reference_pdf():
+    from tests.conftest import ROOT
+
+    assert_no_text_lost(ROOT / "raw" / "000_2427d1ecc5489c44.pdf")

@@ -25,6 +25,7 @@ def test_a_continued_table_drops_every_repeated_header_row():
     (stitched,) = stitch_tables([first, second])
     assert stitched.grid() == [*HEADER, ["급여", "1,000"], ["제수당", "2,000"]]
     assert [c.page for c in stitched.cells if c.text == "제수당"] == [2]
+    assert [c.text for c in stitched.repeated_headers] == ["과목", "예산액", "목", "당초"]
 
 
 def test_tables_are_not_stitched_across_other_content_or_other_columns():

@@ -74,21 +74,27 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
     if problem:
         return Page(number, None, width, height, "broken-text-layer", problem), []
     found_tables = page.find_tables()
-    tables = [
+    built = [
         pdf_table(found, page, first_table + i, number) for i, found in enumerate(found_tables)
     ]
-    boxes = [found.bbox for found in found_tables]
-    lines = [
-        line
-        for line in page.extract_text_lines(**TEXT_SETTINGS)
-        if not any(_inside(line, box) for box in boxes)
+    tables = [table for table, _ in built]
+    stray = [  # text inside a table's area that no ruled cell holds: kept as paragraphs
+        (line.top, Paragraph(line.text, page=number, bbox=_bbox(vars(line))))
+        for _, lines in built
+        for line in lines
     ]
+    boxes = [found.bbox for found in found_tables]
+    outside = page.filter(  # decided per character: a line may straddle a table's edge
+        lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, b) for b in boxes)
+    )
+    lines = outside.extract_text_lines(**TEXT_SETTINGS)
     printed = _printed_page_number(lines, page.height)
     blocks: list[tuple[float, Block]] = [
         (line["top"], Paragraph(line["text"], page=number, bbox=_bbox(line)))
         for line in lines
         if line["text"].strip() != printed
     ]
+    blocks += stray
     blocks += [(t.cells[0].bbox[1] if t.cells and t.cells[0].bbox else 0.0, t) for t in tables]
     blocks.sort(key=lambda pair: pair[0])
     return Page(number, printed, width, height), [block for _, block in blocks]

@@ -34,6 +34,8 @@ class Line:
     top: float
     bottom: float
     text: str
+    x0: float = 0.0
+    x1: float = 0.0
 
     @property
     def centre(self) -> float:
@@ -50,12 +52,13 @@ class _Cell:
     lines: list[Line] = field(default_factory=list)
 
 
-def pdf_table(found: Any, page: Any, index: int, number: int) -> Table:
-    """A pdfplumber table → a ``Table`` of cells with spans, page and box."""
+def pdf_table(found: Any, page: Any, index: int, number: int) -> tuple[Table, list[Line]]:
+    """A pdfplumber table → a ``Table`` of cells with spans, page and box, and the text
+    lines inside the table's area that no ruled cell holds (they must not be lost)."""
     boxes = [tuple(box) for box in found.cells]
     xs = _edges(box[0] for box in boxes)
     ys = _edges(box[1] for box in boxes)
-    owned = _owned_chars(boxes, page.within_bbox(found.bbox).chars)
+    owned, stray = _owned_chars(boxes, page.within_bbox(found.bbox).chars)
     cells = [
         _Cell(
             _position(ys, box[1]),
@@ -68,7 +71,7 @@ def pdf_table(found: Any, page: Any, index: int, number: int) -> Table:
         for box, chars in zip(boxes, owned, strict=True)
     ]
     cells = split_stacked_rows(cells)
-    return Table(
+    table = Table(
         index,
         sorted(
             (
@@ -87,6 +90,7 @@ def pdf_table(found: Any, page: Any, index: int, number: int) -> Table:
         ),
         page=number,
     )
+    return table, _lines(stray)
 
 
 def _edges(values: Iterable[float]) -> list[float]:
@@ -107,15 +111,18 @@ def _inside(obj: dict, box: tuple) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _owned_chars(boxes: list[tuple], chars: list[dict]) -> list[list[dict]]:
-    """Each character goes to the smallest cell holding its centre."""
+def _owned_chars(boxes: list[tuple], chars: list[dict]) -> tuple[list[list[dict]], list[dict]]:
+    """Each character goes to the smallest cell holding its centre; the rest is stray."""
     owned: list[list[dict]] = [[] for _ in boxes]
+    stray: list[dict] = []
     areas = [(b[2] - b[0]) * (b[3] - b[1]) for b in boxes]
     for char in chars:
         holders = [i for i, box in enumerate(boxes) if _inside(char, box)]
         if holders:
             owned[min(holders, key=areas.__getitem__)].append(char)
-    return owned
+        else:
+            stray.append(char)
+    return owned, stray
 
 
 def _lines(chars: list[dict]) -> list[Line]:
@@ -131,6 +138,8 @@ def _lines(chars: list[dict]) -> list[Line]:
             min(c["top"] for c in g),
             max(c["bottom"] for c in g),
             extract_text(g, **TEXT_SETTINGS).strip(),
+            min(c["x0"] for c in g),
+            max(c["x1"] for c in g),
         )
         for g in groups
     ]

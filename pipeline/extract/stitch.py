@@ -49,6 +49,7 @@ def _column_edges(table: Table) -> list[int]:
 
 def _append(first: Table, second: Table) -> None:
     skip = repeated_header_rows(first, second)
+    first.repeated_headers += [c for c in second.cells if c.row < skip]
     offset = first.n_rows - skip
     first.cells += [replace(c, row=c.row + offset) for c in second.cells if c.row >= skip]
 
