@@ -402,3 +402,18 @@ def test_no_text_is_lost_in_the_reference_pdf():
     from tests.conftest import ROOT
 
     assert_no_text_lost(ROOT / "raw" / "000_2427d1ecc5489c44.pdf")
+
+
+def test_text_layer_problems_from_characters():
+    from pipeline.extract.pdf import text_layer_problem
+
+    def chars(texts):  # type: ignore[no-untyped-def]
+        return [{"text": t} for t in texts]
+
+    assert text_layer_problem(chars("예산 총괄표 2024년 정부안")) is None
+    assert "glyphs have no Unicode mapping" in text_layer_problem(
+        chars(["(cid:12)", "(cid:40)", "(cid:7)", *"예산"])
+    )
+    assert "replacement characters" in text_layer_problem(chars("예산 \ufffd"))
+    assert "no Hangul among 140" in text_layer_problem(chars("( ) , . 1 2 3 " * 20))
+    assert text_layer_problem(chars("1,000 2,000 " * 5)) is None  # few characters: no verdict

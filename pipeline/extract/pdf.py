@@ -77,41 +77,51 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
     built = [
         pdf_table(found, page, first_table + i, number) for i, found in enumerate(found_tables)
     ]
-    tables = [table for table, _ in built]
-    stray = [  # text inside a table's area that no ruled cell holds: kept as paragraphs
+    printed, blocks = _text_blocks(page, [found.bbox for found in found_tables], number)
+    blocks += [  # text inside a table's area that no ruled cell holds: kept as paragraphs
         (line.top, Paragraph(line.text, page=number, bbox=_bbox(vars(line))))
-        for _, lines in built
-        for line in lines
+        for _, stray in built
+        for line in stray
     ]
-    boxes = [found.bbox for found in found_tables]
-    outside = page.filter(  # decided per character: a line may straddle a table's edge
-        lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, b) for b in boxes)
-    )
-    lines = outside.extract_text_lines(**TEXT_SETTINGS)
-    printed = _printed_page_number(lines, page.height)
-    blocks: list[tuple[float, Block]] = [
-        (line["top"], Paragraph(line["text"], page=number, bbox=_bbox(line)))
-        for line in lines
-        if line["text"].strip() != printed
-    ]
-    blocks += stray
-    blocks += [(t.cells[0].bbox[1] if t.cells and t.cells[0].bbox else 0.0, t) for t in tables]
+    blocks += [(t.cells[0].bbox[1] if t.cells and t.cells[0].bbox else 0.0, t) for t, _ in built]
     blocks.sort(key=lambda pair: pair[0])
     return Page(number, printed, width, height), [block for _, block in blocks]
 
 
+def _text_blocks(
+    page: Any, table_boxes: list[BBox], number: int
+) -> tuple[str | None, list[tuple[float, Block]]]:
+    """Text lines outside tables (decided per character: a line may straddle a table's
+    edge), as paragraphs with their top; and the printed page number, left out of them."""
+    outside = page.filter(
+        lambda obj: (
+            obj.get("object_type") != "char" or not any(_inside(obj, box) for box in table_boxes)
+        )
+    )
+    lines = outside.extract_text_lines(**TEXT_SETTINGS)
+    printed = _printed_page_number(lines, page.height)
+    return printed, [
+        (line["top"], Paragraph(line["text"], page=number, bbox=_bbox(line)))
+        for line in lines
+        if line["text"].strip() != printed
+    ]
+
+
 def text_layer_problem(chars: list[dict]) -> str | None:
-    """Why a page's characters cannot be trusted, or ``None``."""
+    """Why a page's characters cannot be trusted, or ``None``.
+
+    Each glyph is one char; an unmapped glyph's text is ``(cid:N)``.
+    """
+    unmapped = sum(1 for c in chars if CID.fullmatch(c["text"]))
+    if unmapped >= max(3, len(chars) // 50):
+        return f"{unmapped} of {len(chars)} glyphs have no Unicode mapping ((cid:N))"
     text = "".join(c["text"] for c in chars)
-    visible = [ch for ch in text if not ch.isspace()]
-    cids = len(CID.findall(text))
-    if cids and cids * 20 >= len(visible) / 10:
-        return f"{cids} glyphs without Unicode mapping ((cid:N))"
     replacement = text.count("\ufffd")
     if replacement:
         return f"{replacement} replacement characters (U+FFFD): glyphs lost their mapping"
-    if len(visible) >= 100 and not HANGUL.search(text):
-        return f"no Hangul among {len(visible)} characters: the Korean text was lost"
+    visible = sum(1 for ch in text if not ch.isspace())
+    if visible >= 100 and not HANGUL.search(text):
+        return f"no Hangul among {visible} characters: the Korean text was lost"
     return None
 
 
