@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import DocumentError
+from pipeline.extract.hwpx import hwpx_to_document
 from pipeline.extract.pdf import pdf_to_document
 from pipeline.extract.recognise import document_to_recognised
 from pipeline.extract.sniff import decode_text, sniff_format
@@ -33,7 +34,11 @@ def _read_text(data: bytes, document_id: str, path: str) -> Document:
     return text_to_document(text, document_id, path)
 
 
-READERS: dict[str, Reader] = {"text": _read_text, "pdf": pdf_to_document}
+READERS: dict[str, Reader] = {
+    "text": _read_text,
+    "pdf": pdf_to_document,
+    "hwpx": hwpx_to_document,
+}
 
 
 def read_document(path: Path) -> Document:
