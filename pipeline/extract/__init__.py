@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import DocumentError
+from pipeline.extract.hwp import hwp_to_document
 from pipeline.extract.hwpx import hwpx_to_document
 from pipeline.extract.pdf import pdf_to_document
 from pipeline.extract.recognise import document_to_recognised
@@ -38,6 +39,7 @@ READERS: dict[str, Reader] = {
     "text": _read_text,
     "pdf": pdf_to_document,
     "hwpx": hwpx_to_document,
+    "hwp": hwp_to_document,
 }
 
 

@@ -1,0 +1,155 @@
+"""Reader for HWP 5.0 (binary): an OLE compound file of record streams.
+
+olefile opens the container in strict defect mode; ``FileHeader`` says whether the
+sections are compressed, password-protected (refused: no public reader decrypts them)
+or 배포용 (distribution: not read yet). Each ``BodyText/SectionN`` is a tree of records
+(``pipeline.extract.hwp_records``): paragraphs (PARA_HEADER with its PARA_TEXT) and
+controls; a table control (CTRL_HEADER ``tbl ``) holds a TABLE record and, per cell,
+a LIST_HEADER giving the cell's column, row and spans, followed by the cell's
+paragraphs. Tables nested in a cell become tables of their own with a ``parent``.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from dataclasses import dataclass, field
+
+import olefile
+
+from pipeline.errors import DocumentError
+from pipeline.extract.hwp_records import (
+    CTRL_HEADER,
+    LIST_HEADER,
+    PARA_HEADER,
+    PARA_TEXT,
+    TABLE,
+    TABLE_CONTROL,
+    Record,
+    inflate,
+    iter_records,
+    para_text,
+    record_tree,
+)
+from pipeline.extract.notes import annotate_tables
+from pipeline.model import Block, Cell, Document, Paragraph, Table
+
+SIGNATURE = b"HWP Document File"
+COMPRESSED, PASSWORD, DISTRIBUTION = 0x1, 0x2, 0x4
+MAX_STREAM = 512 * 2**20
+
+
+def _open(data: bytes) -> olefile.OleFileIO:
+    try:
+        return olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT)
+    except Exception as exc:  # olefile raises OSError and assorted parse errors
+        raise DocumentError("broken-hwp", f"the OLE container cannot be read: {exc}") from exc
+
+
+def _stream(ole: olefile.OleFileIO, name: str) -> bytes:
+    try:
+        if ole.get_size(name) > MAX_STREAM:
+            raise DocumentError("zip-bomb", f"{name} declares {ole.get_size(name):,} bytes")
+        return bytes(ole.openstream(name).read())
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise DocumentError("broken-hwp", f"{name} cannot be read: {exc}") from exc
+
+
+def file_flags(ole: olefile.OleFileIO) -> int:
+    if not ole.exists("FileHeader"):
+        raise DocumentError("not-hwp", "an OLE file without a FileHeader stream: not an HWP")
+    header = _stream(ole, "FileHeader")
+    if not header.startswith(SIGNATURE) or len(header) < 40:
+        raise DocumentError("not-hwp", "the FileHeader has no HWP 5.0 signature (HWP 3.x?)")
+    flags: int = struct.unpack_from("<I", header, 36)[0]
+    if flags & PASSWORD:
+        raise DocumentError("encrypted-hwp", "the document is password-protected")
+    if flags & DISTRIBUTION:
+        raise DocumentError("distribution-hwp", "a 배포용 (distribution) document: not read yet")
+    return flags
+
+
+def section_names(ole: olefile.OleFileIO) -> list[str]:
+    names = ["/".join(p) for p in ole.listdir() if len(p) == 2 and p[0] == "BodyText"]
+    sections = [n for n in names if n.split("/")[1].startswith("Section")]
+    return sorted(sections, key=lambda n: int(n.rsplit("Section", 1)[1] or 0))
+
+
+@dataclass
+class _Reader:
+    blocks: list[Block] = field(default_factory=list)
+    n_tables: int = 0
+
+    def paragraph(self, record: Record) -> None:
+        text = "".join(para_text(c.payload) for c in record.children if c.tag == PARA_TEXT)
+        if text.strip():
+            self.blocks.append(Paragraph(text.strip()))
+        for control in (c for c in record.children if c.tag == CTRL_HEADER):
+            self.control(control, None)
+
+    def control(self, record: Record, parent: tuple[int, int, int] | None) -> None:
+        if record.payload[:4] == TABLE_CONTROL:
+            self.table(record, parent)
+            return
+        for child in record.children:  # text boxes and other containers: their paragraphs
+            if child.tag == PARA_HEADER:
+                self.paragraph(child)
+
+    def table(self, record: Record, parent: tuple[int, int, int] | None) -> None:
+        table = Table(self.n_tables, [], parent=parent)
+        self.n_tables += 1
+        self.blocks.append(table)
+        seen_table = False
+        cell: tuple[Record, list[Record]] | None = None
+        cells: list[tuple[Record, list[Record]]] = []
+        for child in record.children:
+            if child.tag == TABLE:
+                seen_table = True
+            elif child.tag == LIST_HEADER and seen_table:  # before TABLE: a caption
+                cell = (child, [])
+                cells.append(cell)
+            elif child.tag == PARA_HEADER and cell is not None:
+                cell[1].append(child)
+        for header, paragraphs in cells:
+            self.cell(table, header, paragraphs)
+        table.cells.sort(key=lambda c: (c.row, c.col))
+
+    def cell(self, table: Table, header: Record, paragraphs: list[Record]) -> None:
+        if len(header.payload) < 16:
+            raise DocumentError("broken-hwp", "a table cell's LIST_HEADER is cut short")
+        col, row, col_span, row_span = struct.unpack_from("<4H", header.payload, 8)
+        lines = []
+        for paragraph in paragraphs:
+            text = "".join(para_text(c.payload) for c in paragraph.children if c.tag == PARA_TEXT)
+            lines += [ln.strip() for ln in text.split("\n") if ln.strip()]
+        table.cells.append(Cell(row, col, "\n".join(lines), max(row_span, 1), max(col_span, 1)))
+        for paragraph in paragraphs:
+            for control in (c for c in paragraph.children if c.tag == CTRL_HEADER):
+                self.control(control, (table.index, row, col))
+
+
+def hwp_to_document(data: bytes, document_id: str, path: str) -> Document:
+    """Read an HWP 5.0 file into the document model (pages unknown)."""
+    with _open(data) as ole:
+        flags = file_flags(ole)
+        reader = _Reader()
+        names = section_names(ole)
+        if not names:
+            raise DocumentError("broken-hwp", "no BodyText/Section stream")
+        for name in names:
+            raw = _stream(ole, name)
+            body = inflate(raw, name) if flags & 0x1 else raw
+            for record in record_tree(iter_records(body, name)):
+                if record.tag == PARA_HEADER:
+                    reader.paragraph(record)
+    annotate_tables(reader.blocks)
+    paragraphs = [b for b in reader.blocks if isinstance(b, Paragraph)]
+    return Document(
+        document_id,
+        path,
+        "hwp",
+        title=paragraphs[0].text if paragraphs else None,
+        blocks=reader.blocks,
+    )
