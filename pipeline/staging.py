@@ -69,6 +69,8 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         "row_index",
         "col_index",
         "account",
+        "account_path",
+        "account_level",
         "column_label",
         "printed",
         "unit_note",

@@ -9,7 +9,7 @@ so a row missing from the source is reported once, by ``total-equals-rows``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -94,8 +94,8 @@ def _sections(column: pd.DataFrame) -> Iterator[tuple[pd.Series, list[int]]]:
     Only the first level under the total counts: when its rows carry a marker
     (``․가로주택정비사업``), deeper rows (``-기타민간융자금``) are their breakdown.
     """
-    totals = column["account"].map(is_total_label).to_numpy()
-    subtotals = column["account"].map(is_subtotal_label).to_numpy()
+    totals = _mask(column["account"], is_total_label).to_numpy()
+    subtotals = _mask(column["account"], is_subtotal_label).to_numpy()
     markers = column["account"].map(_marker).to_numpy()
     rows = [row for _, row in column.iterrows()]
     for i, row in enumerate(rows):
@@ -108,6 +108,11 @@ def _sections(column: pd.DataFrame) -> Iterator[tuple[pd.Series, list[int]]]:
         yield row, [won for won in amounts if won is not None]
 
 
+def _mask(labels: pd.Series, test: Callable[[object], bool]) -> pd.Series:
+    """A boolean mask of ``labels`` (an empty Series keeps a boolean dtype)."""
+    return labels.map(test).astype(bool)
+
+
 def _marker(label: object) -> str | None:
     """The leading row marker of a label (``․``, ``-``, ``○``), if any."""
     text = str(label).strip() if isinstance(label, str) else ""
@@ -115,7 +120,8 @@ def _marker(label: object) -> str | None:
 
 
 def _letter_columns(rows: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | None]:
-    """The (A) and (B) cells of one table row; by fiscal year when unmarked."""
+    """The (A) and (B) cells of one table row; unmarked, the two latest years, else the
+    last two amount columns (당초 → 추경 in a 예산서)."""
     amounts = rows[~rows["phase"].isin(DERIVED)]
     marked = {
         letter: cell
@@ -127,9 +133,12 @@ def _letter_columns(rows: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | N
     if "A" in marked and "B" in marked:
         return marked["A"], marked["B"]
     dated = amounts.dropna(subset=["fiscal_year"]).sort_values("fiscal_year")
-    if len(dated) < 2:
-        return None, None
-    return dated.iloc[-2], dated.iloc[-1]
+    if len(dated) >= 2:
+        return dated.iloc[-2], dated.iloc[-1]
+    if dated.empty and len(amounts) >= 2:
+        ordered = amounts.sort_values("col_index")
+        return ordered.iloc[-2], ordered.iloc[-1]
+    return None, None
 
 
 def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
@@ -276,7 +285,7 @@ def _year_total(summary: pd.DataFrame, year: int) -> pd.Series | None:
     """The 총괄 total of a year: the 계 row, or the only row; the lettered column first."""
     cells = summary[(summary["fiscal_year"] == year) & summary["amount_won"].notna()]
     cells = cells[cells["table_index"] == cells["table_index"].min()]  # the 총괄표 itself
-    totals = cells[cells["account"].map(is_total_label)]
+    totals = cells[_mask(cells["account"], is_total_label)]
     if not totals.empty:
         cells = totals
     elif cells["account"].nunique() != 1:
@@ -298,7 +307,7 @@ def _budget_year_cells(summary: pd.DataFrame) -> dict[str, pd.Series]:
         else amounts[amounts["fiscal_year"] == amounts["fiscal_year"].max()]
     )
     labels = latest["account"]
-    items = latest[~labels.map(is_total_label) & ~labels.map(is_subtotal_label)]
+    items = latest[~_mask(labels, is_total_label) & ~_mask(labels, is_subtotal_label)]
     return {squash(row.account): row for _, row in items.iterrows() if not pd.isna(row.amount_won)}
 
 
@@ -306,8 +315,8 @@ def schedule_total_equals_rows(schedule: pd.DataFrame) -> Iterator[Finding]:
     """Rule 5b: the 추진일정 계 equals the sum of its rows."""
     for (document_key, table_index), rows in schedule.groupby(["document_id", "table_index"]):
         document_id = str(document_key)
-        items = rows[~rows["step"].map(is_total_label)]["amount_won"].dropna()
-        for _, total in rows[rows["step"].map(is_total_label)].iterrows():
+        items = rows[~_mask(rows["step"], is_total_label)]["amount_won"].dropna()
+        for _, total in rows[_mask(rows["step"], is_total_label)].iterrows():
             if pd.isna(total.amount_won) or items.empty:
                 continue
             expected, actual = int(items.sum()), int(total.amount_won)
@@ -343,11 +352,37 @@ def total_cost_equals_sources(projects: pd.DataFrame) -> Iterator[Finding]:
         )
 
 
+def subtotal_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
+    """Rule 1b: in a 예산서, each 소계 equals the sum of the 목 rows under its path."""
+    ledger = summary[summary["account_level"].notna() & ~summary["phase"].isin(DERIVED)]
+    for (document_key, _), column in ledger.groupby(["document_id", "column_label"]):
+        items = column[column["account_level"] == 4]
+        for _, total in column[column["account_level"] < 4].iterrows():
+            if pd.isna(total.amount_won):
+                continue
+            prefix = f"{total.account_path} > "
+            under = items[items["account_path"].str.startswith(prefix)]["amount_won"].dropna()
+            if under.empty:
+                continue
+            expected, actual = int(under.sum()), int(total.amount_won)
+            yield _finding(
+                str(document_key),
+                "subtotal-equals-rows",
+                _cell(total),
+                expected,
+                actual,
+                f"{total.account} {_fmt(actual)}; its {len(under)} 목 rows under "
+                f"{total.account_path} add up to {_fmt(expected)}",
+                ok=expected == actual,
+            )
+
+
 def run_rules(tables: dict[str, pd.DataFrame]) -> list[Finding]:
     """Every rule over the mart tables, in rule order."""
     summary, lines = tables["budget_summary"], tables["breakdown_lines"]
     return [
         *total_equals_rows(summary),
+        *subtotal_equals_rows(summary),
         *change_rules(summary),
         *parent_equals_children(lines),
         *formula_matches_amount(lines),

@@ -37,7 +37,11 @@ def summary_cells_to_budget_summary(cells: pd.DataFrame) -> pd.DataFrame:
         is_rate = period.phase == "증감률" or unit == "%"
         rows.append(
             {
-                **{k: cell[k] for k in ("document_id", "project", "account", "column_label")},
+                **{
+                    k: cell[k]
+                    for k in ("document_id", "project", "account", "account_path", "account_level")
+                },
+                "column_label": cell["column_label"],
                 "fiscal_year": period.fiscal_year,
                 "phase": period.phase,
                 "column_letter": period.letter,
@@ -57,6 +61,8 @@ BUDGET_SUMMARY_COLUMNS = [
     "document_id",
     "project",
     "account",
+    "account_path",
+    "account_level",
     "column_label",
     "fiscal_year",
     "phase",

@@ -15,7 +15,7 @@ from pipeline.transform.numbers import normalise
 
 # Checked in this order: the longer word first (본예산 before 예산, 국회확정 before 확정).
 PHASES = (
-    ("증감률", re.compile(r"증감[률율]|\([A-Z]-[A-Z]\)(\*100)?/[A-Z]")),
+    ("증감률", re.compile(r"증감[률율]|증감비율|\([A-Z]-[A-Z]\)(\*100)?/[A-Z]")),
     ("증감", re.compile(r"증감|[A-Z]-[A-Z]")),
     ("국회확정", re.compile(r"국회확정")),
     ("정부안", re.compile(r"정부안")),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.extract.recognise.labels import column_labels, header_rows, squash
+from pipeline.extract.recognise.ledger import is_ledger_table
 from pipeline.model import Document, Table
 
 ACCOUNT_HEADERS = ("과목구분", "과목", "통계목", "구분", "비목")
@@ -55,6 +56,8 @@ def find_breakdown_lines(document: Document) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     account = None
     for table in document.tables:
+        if is_ledger_table(table):
+            continue  # a 예산서내역's 산출내역 lists items per 목, without markers: not yet read
         n_header = header_rows(table) if table.n_rows else 1
         for columns in _columns(table, n_header):
             body = table.grid()[n_header:]

@@ -60,7 +60,7 @@ def join_wrapped(text: str) -> str:
         glued = (
             joined.endswith(GLUE_END)
             or line.startswith(GLUE_START)
-            or (HANGUL_END.search(joined) and WORD_TAIL.fullmatch(line))
+            or (HANGUL_END.search(joined) and WORD_TAIL.fullmatch(line.split(" ")[0]))
         )
         joined = f"{joined}{line}" if glued or not joined else f"{joined} {line}"
     return " ".join(joined.split(" "))

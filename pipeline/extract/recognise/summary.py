@@ -44,7 +44,7 @@ def is_summary_table(table: Table) -> bool:
 
 def find_summary_cells(document: Document) -> list[dict[str, Any]]:
     """One row per amount cell (empty cells included: they are unknown, not 0)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     project = find_project_name(document)
     for table in filter(is_summary_table, document.tables):
         n_header = header_rows(table)
@@ -63,6 +63,8 @@ def find_summary_cells(document: Document) -> list[dict[str, Any]]:
                         "row_index": r,
                         "col_index": c,
                         "account": join_wrapped(row[0]),
+                        "account_path": None,
+                        "account_level": None,
                         "column_label": labels[c],
                         "printed": row[c],
                         "unit_note": table.unit,

@@ -60,6 +60,8 @@ CREATE TABLE IF NOT EXISTS budget_summary (
     document_id VARCHAR,
     project VARCHAR,
     account VARCHAR,
+    account_path VARCHAR,
+    account_level INTEGER,
     column_label VARCHAR,
     fiscal_year INTEGER,
     phase VARCHAR,

@@ -1,0 +1,73 @@
+"""예산서내역 (관·항·목 ledger): table-complex.hwp, its paths and its 소계 reconciled."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.checks.rules import change_rules, subtotal_equals_rows
+from pipeline.extract import document_to_rows, read_document
+from pipeline.staging import EXTRACT_COLUMNS
+from pipeline.transform import summary_cells_to_budget_summary
+
+
+@pytest.fixture(scope="module")
+def ledger(corpus) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    rows = document_to_rows(read_document(corpus / "hwp-hwpx-pdf" / "table-complex.hwp"))
+    cells = pd.DataFrame(rows["summary_cells"], columns=EXTRACT_COLUMNS["summary_cells"])
+    return summary_cells_to_budget_summary(cells)
+
+
+def amounts(ledger: pd.DataFrame, phase: str) -> dict[str, int]:
+    rows = ledger[ledger["phase"] == phase]
+    return dict(zip(rows["account_path"], rows["amount_won"], strict=True))
+
+
+def test_every_row_has_its_path_and_amounts_in_won(ledger):
+    추경 = amounts(ledger, "추경")
+    assert 추경["세입 > 보조금수입 > 보조금수입 > 국고보조금"] == 69_960_000
+    assert 추경["세입 > 잡수입 > 잡수입 > 기타예금이자수입"] == 5_100
+    assert 추경["세출 > 사무비 > 인건비 > 급여"] == 65_136_000
+    assert 추경["세출 > 사업비 > 프로그램 사업비 > 정서지원프로그램 사업비"] == 2_561_600
+    assert 추경["세입"] == 147_975_100  # 세입소계
+    assert 추경["세출"] == 147_975_100  # 세출소계
+    levels = ledger[ledger["phase"] == "당초"]["account_level"].value_counts().to_dict()
+    assert levels == {4: 24, 3: 8, 2: 7, 1: 2}
+
+
+def test_changes_are_read_with_their_signs(ledger):
+    from pipeline.staging import records
+
+    path = "세출 > 사무비 > 운영비 > 수용비 및 수수료"
+    rows = records(ledger[ledger["account_path"] == path])
+    assert {r["phase"]: (r["amount_won"], r["percent"]) for r in rows} == {
+        "당초": (2_344_290, None),
+        "추경": (2_104_290, None),
+        "증감": (-240_000, None),
+        "증감률": (None, -10.24),
+    }
+
+
+def test_subtotals_and_changes_reconcile(ledger):
+    subtotals = list(subtotal_equals_rows(ledger))
+    assert len(subtotals) == 34 and all(f.status == "pass" for f in subtotals)
+    revenue = [
+        f for f in subtotals if f.location.endswith("(예산액 추경)") and "세입소계" in f.message
+    ]
+    assert [(f.expected, f.actual) for f in revenue] == [
+        (140_070_000 + 7_400_000 + 505_100, 147_975_100)
+    ]
+    changes = list(change_rules(ledger))
+    assert len(changes) == 41 + 24 and all(f.status == "pass" for f in changes)
+
+
+def test_a_changed_item_breaks_every_subtotal_above_it(ledger):
+    changed = ledger.copy()
+    path = "세입 > 후원금수입 > 후원금수입 > 지정후원금"
+    changed.loc[(changed["account_path"] == path) & (changed["phase"] == "추경"), "amount_won"] = (
+        7_000_001
+    )
+    failed = sorted(
+        f.message.split(" ")[0] for f in subtotal_equals_rows(changed) if f.status == "fail"
+    )
+    assert failed == ["세입소계", "후원금수입", "후원금수입"]  # 항 소계, 관 소계, 세입소계
