@@ -71,3 +71,32 @@ def test_a_changed_item_breaks_every_subtotal_above_it(ledger):
         f.message.split(" ")[0] for f in subtotal_equals_rows(changed) if f.status == "fail"
     )
     assert failed == ["세입소계", "후원금수입", "후원금수입"]  # 항 소계, 관 소계, 세입소계
+
+
+def ledger_of(path) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    rows = document_to_rows(read_document(path))
+    cells = pd.DataFrame(rows["summary_cells"], columns=EXTRACT_COLUMNS["summary_cells"])
+    return summary_cells_to_budget_summary(cells)
+
+
+def test_the_pdf_gives_the_same_rows_and_results_as_the_hwp(corpus, ledger):
+    """The PDF draws no rule under its header nor around the 관/항 groups: its rows are
+    rebuilt from text positions, and must equal the HWP's, value for value."""
+    from_pdf = ledger_of(corpus / "hwp-hwpx-pdf" / "table-complex-2022.pdf")
+    columns = ["account_path", "account_level", "account", "phase", "amount_won", "percent"]
+
+    def values(frame: pd.DataFrame) -> list[tuple]:
+        return sorted(
+            tuple(None if pd.isna(v) else v for v in row)
+            for row in frame[columns].itertuples(index=False)
+        )
+
+    assert len(from_pdf) == len(ledger) == 164
+    assert values(from_pdf) == values(ledger)
+
+    def results(frame: pd.DataFrame) -> list[tuple]:
+        findings = [*subtotal_equals_rows(frame), *change_rules(frame)]
+        return sorted((f.rule, f.status, f.expected, f.actual) for f in findings)
+
+    assert results(from_pdf) == results(ledger)
+    assert {r[1] for r in results(from_pdf)} == {"pass"}

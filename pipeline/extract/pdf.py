@@ -23,9 +23,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import DocumentError
 from pipeline.extract.notes import annotate_tables
+from pipeline.extract.pdf_ledger import ledger_table, looks_like_ledger
 from pipeline.extract.pdf_tables import TEXT_SETTINGS, pdf_table
 from pipeline.extract.stitch import stitch_tables
-from pipeline.model import BBox, Block, Document, Page, Paragraph
+from pipeline.model import BBox, Block, Document, Page, Paragraph, Table
 
 PRINTED_PAGE = re.compile(r"^(?:-\s*(\d+)\s*-|(\d+)\s*/\s*\d+|\(\s*(\d+)\s*\))$")
 CID = re.compile(r"\(cid:\d+\)")
@@ -74,10 +75,11 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
     if problem:
         return Page(number, None, width, height, "broken-text-layer", problem), []
     found_tables = page.find_tables()
-    built = [
-        pdf_table(found, page, first_table + i, number) for i, found in enumerate(found_tables)
+    built = [_table(found, page, first_table + i, number) for i, found in enumerate(found_tables)]
+    areas = [
+        _extent(found.bbox, table) for found, (table, _) in zip(found_tables, built, strict=True)
     ]
-    printed, blocks = _text_blocks(page, [found.bbox for found in found_tables], number)
+    printed, blocks = _text_blocks(page, areas, number)
     blocks += [  # text inside a table's area that no ruled cell holds: kept as paragraphs
         (line.top, Paragraph(line.text, page=number, bbox=_bbox(vars(line))))
         for _, stray in built
@@ -86,6 +88,28 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
     blocks += [(t.cells[0].bbox[1] if t.cells and t.cells[0].bbox else 0.0, t) for t, _ in built]
     blocks.sort(key=lambda pair: pair[0])
     return Page(number, printed, width, height), [block for _, block in blocks]
+
+
+def _table(found: Any, page: Any, index: int, number: int) -> tuple[Table, list]:
+    """A ruled table; a 관·항·목 ledger whose rows the ruling does not delimit is rebuilt
+    from its text (``pipeline.extract.pdf_ledger``)."""
+    table, stray = pdf_table(found, page, index, number)
+    if looks_like_ledger(table):
+        ledger = ledger_table(found, page, index, number)
+        if ledger is not None:
+            return ledger, []
+    return table, stray
+
+
+def _extent(bbox: BBox, table: Table) -> BBox:
+    """The area a table covers: pdfplumber's box and every cell's box."""
+    boxes = [bbox, *(c.bbox for c in table.cells if c.bbox)]
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def _text_blocks(
