@@ -8,11 +8,14 @@ import struct
 from pathlib import Path
 
 import olefile
+import pandas as pd
 import pytest
 
 from pipeline.errors import DocumentError
 from pipeline.extract import document_to_rows, read_document
 from pipeline.extract.hwp import hwp_to_document
+from tests.compound_file import compound_file
+from tests.hwp_factory import PLACEHOLDER, distribution_copy, hwp_streams
 from tests.test_hwpx import oracle_grids
 
 HWP_FILES = [
@@ -100,7 +103,6 @@ def with_flags(flags: int):  # type: ignore[no-untyped-def]
     ("stream", "change", "reason"),
     [
         ("FileHeader", with_flags(0x1 | 0x2), "encrypted-hwp"),
-        ("FileHeader", with_flags(0x1 | 0x4), "distribution-hwp"),
         ("FileHeader", lambda h: b"HWP Document Fil3" + h[17:], "not-hwp"),
         ("BodyText/Section0", lambda d: bytes(len(d)), "broken-hwp"),
         (
@@ -144,3 +146,86 @@ def test_text_beyond_the_bmp_is_one_character():
     assert para_text(struct.pack("<3H", 0x41, 10, 0x42)) == "A\nB"
     extended = struct.pack("<8H", 11, 0x6274, 0x6C20, 0, 0, 0, 0, 11)  # a table anchor
     assert para_text(struct.pack("<H", 0x41) + extended + struct.pack("<H", 0x42)) == "AB"
+
+
+def test_msvc_rand_known_answers():
+    from pipeline.extract.hwp_distribution import _msvc_rand
+
+    sequence = _msvc_rand(1)
+    assert [next(sequence) for _ in range(5)] == [41, 18467, 6334, 26500, 19169]
+
+
+@pytest.mark.parametrize("name", ["table-complex.hwp", "2022년 국립국어원 업무계획.hwp"])
+def test_distribution_document_gives_the_real_cells(corpus, name):
+    original = (corpus / "hwp-hwpx-pdf" / name).read_bytes()
+    locked = hwp_to_document(distribution_copy(original), "id", name)
+    assert grids(locked) == oracle_grids(corpus / "hwp-hwpx-pdf" / name)
+    assert [p.text for p in locked.paragraphs] == [
+        p.text for p in hwp_to_document(original, "id", name).paragraphs
+    ]
+    assert not any(PLACEHOLDER in p.text for p in locked.paragraphs)
+
+
+def test_distribution_document_gives_the_same_budget_rows(corpus, tmp_path):
+    original = corpus / "hwp-hwpx-pdf" / "table-complex.hwp"
+    locked = tmp_path / "table-complex-배포용.hwp"
+    locked.write_bytes(distribution_copy(original.read_bytes()))
+
+    def budget_rows(path: Path) -> list[tuple]:
+        rows = document_to_rows(read_document(path))["summary_cells"]
+        return [tuple(v for k, v in row.items() if k != "document_id") for row in rows]
+
+    assert len(budget_rows(locked)) == 164
+    assert budget_rows(locked) == budget_rows(original)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda view: view[:-5], "truncated-hwp"),
+        (lambda view: view[:4] + bytes(256) + view[260:], "broken-hwp"),
+        (lambda view: struct.pack("<I", 0x10 | 256 << 20) + view[4:], "broken-hwp"),
+    ],
+)
+def test_broken_distribution_documents_get_a_reason(corpus, change, reason):
+    locked = distribution_copy((corpus / "hwp-hwpx-pdf" / "table-complex.hwp").read_bytes())
+    streams = hwp_streams(locked)
+    streams["ViewText/Section0"] = change(streams["ViewText/Section0"])
+    with pytest.raises(DocumentError) as error:
+        hwp_to_document(compound_file(streams), "id", "x.hwp")
+    assert error.value.reason == reason
+
+
+def test_compound_file_writer_round_trips_large_streams(corpus):
+    original = (corpus / "hwp-hwpx-pdf" / "2022년 국립국어원 업무계획.hwp").read_bytes()
+    streams = hwp_streams(original)
+    assert max(len(v) for v in streams.values()) > 4096
+    assert hwp_streams(compound_file(streams)) == streams
+
+
+def test_a_batch_of_locked_hwp_files(corpus, tmp_path):
+    """배포용 loads; a password-protected HWP and an HWP 3.x file get one error line each."""
+    from tests.conftest import make_project, run_cli
+
+    original = (corpus / "hwp-hwpx-pdf" / "table-complex.hwp").read_bytes()
+    streams = hwp_streams(original)
+    streams["FileHeader"] = with_flags(0x1 | 0x2)(streams["FileHeader"])
+    project = make_project(
+        tmp_path,
+        {
+            "locked.hwp": distribution_copy(original),
+            "password.hwp": compound_file(streams),
+            "old.hwp": b"HWP Document File V3.00 \x1a\x01\x02\x03\x04\x05" + bytes(200),
+        },
+    )
+    result = run_cli(project, "extract")
+    assert result.exit_code == 3, result.output
+    errors = sorted(line for line in result.stderr.splitlines() if line.startswith("error:"))
+    raw = project / "raw"
+    assert errors == [
+        f"error: {raw / 'old.hwp'}: old-hwp: an HWP 3.x file (V3.00): yesan reads HWP 5.0 "
+        "and HWPX; save it as HWPX in 한글 or convert it with LibreOffice",
+        f"error: {raw / 'password.hwp'}: encrypted-hwp: the document is password-protected",
+    ]
+    staged = pd.read_parquet(project / "staged" / "extract" / "summary_cells.parquet")
+    assert len(staged) == 164

@@ -2,7 +2,8 @@
 
 olefile opens the container in strict defect mode; ``FileHeader`` says whether the
 sections are compressed, password-protected (refused: no public reader decrypts them)
-or 배포용 (distribution: not read yet). Each ``BodyText/SectionN`` is a tree of records
+or 배포용 (distribution: the body is read from ``ViewText``, decrypted by
+``pipeline.extract.hwp_distribution``). Each ``BodyText/SectionN`` is a tree of records
 (``pipeline.extract.hwp_records``): paragraphs (PARA_HEADER with its PARA_TEXT) and
 controls; a table control (CTRL_HEADER ``tbl ``) holds a TABLE record and, per cell,
 a LIST_HEADER giving the cell's column, row and spans, followed by the cell's
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 import io
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import olefile
 
 from pipeline.errors import DocumentError
+from pipeline.extract.hwp_distribution import view_text_to_section
 from pipeline.extract.hwp_records import (
     CTRL_HEADER,
     LIST_HEADER,
@@ -66,15 +69,27 @@ def file_flags(ole: olefile.OleFileIO) -> int:
     flags: int = struct.unpack_from("<I", header, 36)[0]
     if flags & PASSWORD:
         raise DocumentError("encrypted-hwp", "the document is password-protected")
-    if flags & DISTRIBUTION:
-        raise DocumentError("distribution-hwp", "a 배포용 (distribution) document: not read yet")
     return flags
 
 
-def section_names(ole: olefile.OleFileIO) -> list[str]:
-    names = ["/".join(p) for p in ole.listdir() if len(p) == 2 and p[0] == "BodyText"]
+def section_names(ole: olefile.OleFileIO, storage: str) -> list[str]:
+    names = ["/".join(p) for p in ole.listdir() if len(p) == 2 and p[0] == storage]
     sections = [n for n in names if n.split("/")[1].startswith("Section")]
     return sorted(sections, key=lambda n: int(n.rsplit("Section", 1)[1] or 0))
+
+
+def section_records(ole: olefile.OleFileIO, flags: int) -> Iterator[Record]:
+    """The records of every section in order; a 배포용 document's from ViewText, decrypted."""
+    storage = "ViewText" if flags & DISTRIBUTION else "BodyText"
+    names = section_names(ole, storage)
+    if not names:
+        raise DocumentError("broken-hwp", f"no {storage}/Section stream")
+    for name in names:
+        raw = _stream(ole, name)
+        if flags & DISTRIBUTION:
+            raw = view_text_to_section(raw, name)
+        body = inflate(raw, name) if flags & COMPRESSED else raw
+        yield from iter_records(body, name)
 
 
 @dataclass
@@ -135,15 +150,9 @@ def hwp_to_document(data: bytes, document_id: str, path: str) -> Document:
     with _open(data) as ole:
         flags = file_flags(ole)
         reader = _Reader()
-        names = section_names(ole)
-        if not names:
-            raise DocumentError("broken-hwp", "no BodyText/Section stream")
-        for name in names:
-            raw = _stream(ole, name)
-            body = inflate(raw, name) if flags & 0x1 else raw
-            for record in record_tree(iter_records(body, name)):
-                if record.tag == PARA_HEADER:
-                    reader.paragraph(record)
+        for record in record_tree(section_records(ole, flags)):
+            if record.tag == PARA_HEADER:
+                reader.paragraph(record)
     annotate_tables(reader.blocks)
     paragraphs = [b for b in reader.blocks if isinstance(b, Paragraph)]
     return Document(

@@ -10,6 +10,7 @@ from pipeline.errors import DocumentError
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 HWPX_MIMETYPE = b"application/hwp+zip"
+HWP3_SIGNATURE = b"HWP Document File V"  # HWP 3.x / 97: not a compound file
 TEXT_ENCODINGS = ("utf-8-sig", "cp949")
 
 
@@ -24,6 +25,12 @@ def sniff_format(data: bytes, name: str) -> str:
         return "pdf"
     if data.startswith(OLE_MAGIC):
         return "hwp"
+    if data.startswith(HWP3_SIGNATURE):
+        raise DocumentError(
+            "old-hwp",
+            f"an HWP 3.x file ({data[17:23].decode('ascii', 'replace').strip()}): yesan reads "
+            "HWP 5.0 and HWPX; save it as HWPX in 한글 or convert it with LibreOffice",
+        )
     if data.startswith(ZIP_MAGIC):
         return _sniff_zip(data)
     if decode_text(data) is not None:
