@@ -64,3 +64,9 @@ def test_split_formula_without_formula():
         "협치 핵심인재양성 심화과정(협치의제발굴)",
         None,
     )
+
+
+def test_split_formula_finds_a_bracketed_formula_glued_to_the_name():
+    name, formula = split_formula("진단체계 및 문항 타당도 검증(20만원×3,000명)")
+    assert name == "진단체계 및 문항 타당도 검증"
+    assert formula is not None and formula.product_won == 600_000_000

@@ -180,12 +180,12 @@ def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
 
 
 def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
-    """Rule 3: every 산출내역 parent line equals the sum of its children."""
-    sums = (
-        lines.dropna(subset=["parent_line_id"])
-        .groupby(["document_id", "parent_line_id"])["amount_won"]
-        .agg(["sum", "count"])
+    """Rule 3: every 산출내역 parent line equals the sum of its children; a child that
+    prints no amount counts with its formula's product (``- 공무직 3명*12.8백만원*12개월``)."""
+    children = lines.dropna(subset=["parent_line_id"]).assign(
+        value_won=lambda f: f["amount_won"].fillna(f["formula_product_won"])
     )
+    sums = children.groupby(["document_id", "parent_line_id"])["value_won"].agg(["sum", "count"])
     parents = lines.dropna(subset=["amount_won"]).merge(
         sums, left_on=["document_id", "line_id"], right_index=True
     )
@@ -206,7 +206,12 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
 
 
 def _line(line: pd.Series) -> str:
-    return f"산출내역 line {line.line_id} ({line['name']}), source line {line.line_no}"
+    source = (
+        f"source line {line.line_no}"
+        if pd.notna(line.line_no)
+        else f"table {line.table_index}, row {line.row_index}"
+    )
+    return f"산출내역 line {line.line_id} ({line['name']}), {source}"
 
 
 def formula_matches_amount(lines: pd.DataFrame) -> Iterator[Finding]:

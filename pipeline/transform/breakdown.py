@@ -20,9 +20,11 @@ SAME_MARKER = {"·": "•", "∙": "•", "▶": "▷", "◦": "○", "■": "�
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 MONEY = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:십억원|백만원|천만원|천원|만원|억원|원)"
 AMOUNT = re.compile(r"=\s*(?P<amount>" + MONEY + r"?)")
-# Without "=", an amount must name its unit: ``: 448백만원`` or ``(60,950백만원)`` at the end.
+# Without "=", an amount must name its unit and end the line: ``: 448백만원``,
+# ``(60,950백만원)``, ``총 1,500백만원`` or ``확보 100백만원``.
 TRAILING_AMOUNT = re.compile(
-    r"(?::\s*(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\))\s*$"
+    r"(?::\s*(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\)"
+    r"|(?<=\s)(?:총\s*)?(?P<bare>" + MONEY + r"))\s*$"
 )
 ENUMERATOR = re.compile(r"^(?P<marker>[가-하]\.|\d{1,2}\.|\d{1,2}\)|\([가-하\d]{1,2}\))\s+")
 
@@ -77,7 +79,7 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     if not matches:
         trailing = TRAILING_AMOUNT.search(combined)
         if trailing:
-            amount = (trailing["colon"] or trailing["paren"]).replace(" ", "")
+            amount = (trailing["colon"] or trailing["paren"] or trailing["bare"]).replace(" ", "")
             name, formula = split_formula(combined[: trailing.start()].strip())
             return ParsedLine(marker, name, amount, formula)
         name, formula = split_formula(combined)

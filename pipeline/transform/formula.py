@@ -166,11 +166,13 @@ def parse_formula(text: str) -> Formula | None:
 def split_formula(text: str) -> tuple[str, Formula | None]:
     """Split ``name formula`` into the name and the formula at the end of the text.
 
-    The formula starts at the first word boundary from which the rest of the text
-    parses as a formula: ``강사료1(주강사) 500,000원(특별2급,2시간)*40회``.
+    The formula starts at the first word boundary (or bracket) from which the rest of
+    the text parses as a formula: ``강사료1(주강사) 500,000원(특별2급,2시간)*40회``,
+    ``진단 시범 운영(20만원×3,000명)``.
     """
     for start in range(len(text)):
-        if text[start] not in "0123456789(" or (start and not text[start - 1].isspace()):
+        glued = start and not text[start - 1].isspace()
+        if text[start] not in "0123456789(" or (glued and text[start] != "("):
             continue
         formula = parse_formula(text[start:])
         if formula:

@@ -32,10 +32,15 @@ class _Columns:
 
     @property
     def fiscal_year(self) -> int | None:
-        match = YEAR.search(self.label)
-        if not match:
-            return None
-        return int(match[1] + match[2]) if match[1] else 2000 + int(match[3])
+        return year_in(self.label)
+
+
+def year_in(label: str) -> int | None:
+    """The fiscal year a label names: ``2024``, ``’24년``."""
+    match = YEAR.search(label)
+    if not match:
+        return None
+    return int(match[1] + match[2]) if match[1] else 2000 + int(match[3])
 
 
 def _columns(table: Table, n_header: int) -> list[_Columns]:
