@@ -116,3 +116,8 @@ def test_a_year_alone_is_that_years_budget_and_execution_rates_are_not_changes()
 def test_fund_plans_and_execution_columns(label, year, phase):
     period = label_to_period(label)
     assert (period.fiscal_year, period.phase) == (year, phase)
+
+
+def test_stacked_numbers_in_one_cell_are_not_one_number():
+    assert parse_number("714\n13") is None  # two rows drawn in one cell
+    assert parse_number("1,234,\n567") == Number(Decimal(1234567), None)  # one wrapped number

@@ -18,6 +18,7 @@ from pipeline.checks.accepted import load_accepted
 from pipeline.checks.report import CheckReport, Finding
 from pipeline.checks.rules import run_rules
 from pipeline.checks.suites import load_suite_specs, run_suites
+from pipeline.checks.table_rules import statistics_table_rules
 from pipeline.load.mart import publish, read_mart
 from pipeline.settings import PipelineSettings
 
@@ -77,8 +78,12 @@ def _replace_findings(connection: duckdb.DuckDBPyConnection, frame: pd.DataFrame
 def check_marts(settings: PipelineSettings, strict: bool = False) -> CheckReport:
     specs = load_suite_specs(settings.suites_dir)
     accepted = load_accepted(settings.accepted_findings_path)
-    rule_tables = ["budget_summary", "breakdown_lines", "schedule", "projects"]
-    findings = run_rules(read_tables(settings, rule_tables))
+    rule_tables = ["budget_summary", "breakdown_lines", "schedule", "projects", "cells"]
+    tables = read_tables(settings, rule_tables)
+    findings = [
+        *run_rules(tables),
+        *statistics_table_rules(tables["cells"], tables["budget_summary"]),
+    ]
     frame = findings_to_frame(findings, accepted)
     publish(settings.mart_path, lambda connection: _replace_findings(connection, frame))
     suite_tables = sorted({spec["meta"]["table"] for spec in specs})

@@ -30,7 +30,7 @@ def _won(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _finding(
+def finding(
     document_id: str,
     rule: str,
     location: str,
@@ -62,7 +62,7 @@ def _cell(row: pd.Series) -> str:
     )
 
 
-def _fmt(won: float | None) -> str:
+def fmt_won(won: float | None) -> str:
     return "empty" if won is None else f"{won:,.0f} 원"
 
 
@@ -77,13 +77,14 @@ def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
             if pd.isna(total.amount_won) or not items:
                 continue
             expected, actual = sum(items), int(total.amount_won)
-            yield _finding(
+            yield finding(
                 document_id,
                 "total-equals-rows",
                 _cell(total),
                 expected,
                 actual,
-                f"{total.account} {_fmt(actual)}; its {len(items)} rows add up to {_fmt(expected)}",
+                f"{total.account} {fmt_won(actual)}; "
+                f"its {len(items)} rows add up to {fmt_won(expected)}",
                 ok=expected == actual,
             )
 
@@ -152,13 +153,13 @@ def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
         for _, cell in rows[rows["phase"] == "증감"].iterrows():
             if pd.isna(cell.amount_won):
                 continue
-            yield _finding(
+            yield finding(
                 document_id,
                 "change-equals-difference",
                 _cell(cell),
                 change,
                 int(cell.amount_won),
-                f"증감 printed {_fmt(int(cell.amount_won))}; B − A = {_fmt(change)}",
+                f"증감 printed {fmt_won(int(cell.amount_won))}; B − A = {fmt_won(change)}",
                 ok=change == int(cell.amount_won),
             )
         for _, cell in rows[rows["phase"] == "증감률"].iterrows():
@@ -167,7 +168,7 @@ def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
             printed = Decimal(normalise(cell.printed).strip("%△▲-−").replace(",", ""))
             computed = Decimal(change) * 100 / Decimal(int(a.amount_won))
             expected = round_half_up(computed, decimals_of(printed))
-            yield _finding(
+            yield finding(
                 document_id,
                 "change-rate-matches",
                 _cell(cell),
@@ -193,13 +194,14 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
         expected, actual = int(line["sum"]), int(line.amount_won)
         difference = abs(actual - expected)
         rounded = 0 < difference < WON_PER_UNIT.get(line.unit or "원", 1)
-        yield _finding(
+        yield finding(
             str(line.document_id),
             "parent-equals-children",
             _line(line),
             expected,
             actual,
-            f"{line['name']} {_fmt(actual)}; its {line['count']} lines add up to {_fmt(expected)}",
+            f"{line['name']} {fmt_won(actual)}; "
+            f"its {line['count']} lines add up to {fmt_won(expected)}",
             ok=difference == 0 or rounded,
             severity="warning" if rounded else None,
         )
@@ -218,13 +220,13 @@ def formula_matches_amount(lines: pd.DataFrame) -> Iterator[Finding]:
     """Rule 4: a formula's product equals its amount: exact, rounded to the unit, or not."""
     for _, line in lines.dropna(subset=["formula_status"]).iterrows():
         status = line.formula_status
-        yield _finding(
+        yield finding(
             str(line.document_id),
             "formula-matches-amount",
             _line(line),
             _won(line.formula_product_won),
             _won(line.amount_won),
-            f"{line.formula} = {_fmt(_won(line.formula_product_won))}, printed "
+            f"{line.formula} = {fmt_won(_won(line.formula_product_won))}, printed "
             f"{line.amount_printed} ({status})",
             ok=status != "mismatch",
             severity="warning" if status == "rounded" else None,
@@ -257,13 +259,13 @@ def _accounts_match(
         expected = _won(cell.amount_won) if cell is not None else None
         actual = _won(by_account.get(account))
         where = _cell(cell) if cell is not None else f"산출내역 of {account}"
-        yield _finding(
+        yield finding(
             document_id,
             "summary-matches-breakdown",
             where,
             expected,
             actual,
-            f"예산 총괄 {account} {_fmt(expected)}; 산출내역 top lines {_fmt(actual)}",
+            f"예산 총괄 {account} {fmt_won(expected)}; 산출내역 top lines {fmt_won(actual)}",
             ok=expected is not None and expected == actual,
         )
 
@@ -275,13 +277,13 @@ def _years_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -
         if cell is None:
             continue
         expected, actual = _won(cell.amount_won), int(year_lines["amount_won"].sum())
-        yield _finding(
+        yield finding(
             document_id,
             "summary-matches-breakdown",
             _cell(cell),
             expected,
             actual,
-            f"예산 총괄 {year} {_fmt(expected)}; its 산출내역 top lines {_fmt(actual)}",
+            f"예산 총괄 {year} {fmt_won(expected)}; its 산출내역 top lines {fmt_won(actual)}",
             ok=expected == actual,
         )
 
@@ -325,14 +327,14 @@ def schedule_total_equals_rows(schedule: pd.DataFrame) -> Iterator[Finding]:
             if pd.isna(total.amount_won) or items.empty:
                 continue
             expected, actual = int(items.sum()), int(total.amount_won)
-            yield _finding(
+            yield finding(
                 document_id,
                 "schedule-total-equals-rows",
                 f"table {table_index}, row {total.row_index} ({total.step})",
                 expected,
                 actual,
-                f"추진일정 {total.step} {_fmt(actual)}; its {len(items)} rows add up to "
-                f"{_fmt(expected)}",
+                f"추진일정 {total.step} {fmt_won(actual)}; its {len(items)} rows add up to "
+                f"{fmt_won(expected)}",
                 ok=expected == actual,
             )
 
@@ -346,13 +348,13 @@ def total_cost_equals_sources(projects: pd.DataFrame) -> Iterator[Finding]:
         total = _won(project.total_cost_won)
         if total is None or not known:
             continue
-        yield _finding(
+        yield finding(
             str(project.document_id),
             "total-cost-equals-sources",
             "사업개요 총사업비",
             sum(known),
             total,
-            f"총사업비 {_fmt(total)}; 국비+시비+구비+기타 = {_fmt(sum(known))}",
+            f"총사업비 {fmt_won(total)}; 국비+시비+구비+기타 = {fmt_won(sum(known))}",
             ok=total == sum(known),
         )
 
@@ -370,20 +372,20 @@ def subtotal_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
             if under.empty:
                 continue
             expected, actual = int(under.sum()), int(total.amount_won)
-            yield _finding(
+            yield finding(
                 str(document_key),
                 "subtotal-equals-rows",
                 _cell(total),
                 expected,
                 actual,
-                f"{total.account} {_fmt(actual)}; its {len(under)} 목 rows under "
-                f"{total.account_path} add up to {_fmt(expected)}",
+                f"{total.account} {fmt_won(actual)}; its {len(under)} 목 rows under "
+                f"{total.account_path} add up to {fmt_won(expected)}",
                 ok=expected == actual,
             )
 
 
 def run_rules(tables: dict[str, pd.DataFrame]) -> list[Finding]:
-    """Every rule over the mart tables, in rule order."""
+    """Every rule over the budget marts, in rule order (statistics tables: ``table_rules``)."""
     summary, lines = tables["budget_summary"], tables["breakdown_lines"]
     return [
         *total_equals_rows(summary),

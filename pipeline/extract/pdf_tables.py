@@ -176,10 +176,16 @@ def _row_slots(cells: list[_Cell], row: int) -> dict[int, list[list[Line]]] | No
         return None
     labels = _label_groups(in_row[0].lines)
     values = in_row[1:]
-    stacked = any(
+    stacked = [
         len(c.lines) >= 2 and all(STACKED_VALUE.match(ln.text) for ln in c.lines) for c in values
-    )
-    if len(labels) < 2 or not stacked:
+    ]
+    if (
+        len(labels) < 2
+        and all(stacked)
+        and {len(c.lines) for c in values} == {len(in_row[0].lines)}
+    ):
+        labels = [[line] for line in in_row[0].lines]  # unmarked labels, one per stacked value
+    if len(labels) < 2 or not any(stacked):
         return None
     slots = {id(in_row[0]): labels}
     for cell in values:

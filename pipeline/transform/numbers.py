@@ -46,8 +46,15 @@ def normalise(text: str) -> str:
 
 
 def parse_number(printed: str | None) -> Number | None:
-    """The number in a cell printed as exactly one number, else ``None``."""
+    """The number in a cell printed as exactly one number, else ``None``.
+
+    A number may wrap (``1,234,`` over ``567``), but lines that are each a number are
+    stacked values (``714`` over ``13``: two rows drawn in one cell), not one number.
+    """
     if not isinstance(printed, str):
+        return None
+    lines = [line for line in printed.splitlines() if line.strip()]
+    if len(lines) > 1 and all(NUMBER.fullmatch(normalise(line)) for line in lines):
         return None
     match = NUMBER.fullmatch(normalise(printed))
     if not match or bool(match["open"]) != bool(match["close"]):
