@@ -31,6 +31,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/hwp.py
 
 # Re-render raw/000_2427d1ecc5489c44.pdf from the text conversion (deterministic bytes).
 reference-pdf: $(STAMP)
