@@ -87,6 +87,7 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         "text",
         "amount_printed",
         "unit_note",
+        "standalone",
         *PROVENANCE,
     ],
     "schedule_raw": [

@@ -27,6 +27,24 @@ from pipeline.transform.formula import parse_formula, split_formula
         ("2명*3.5백만원", 7_000_000, 3_500_000, ["2명", "3.5백만원"]),
         ("1인*1,950,000원*12개월", 23_400_000, 1_950_000, ["1인", "1,950,000원", "12개월"]),
         ("150,000원 x 6회", 900_000, 150_000, ["150,000원", "6회"]),
+        (
+            "(350,000원*1회)+(340,000원*1회)",
+            690_000,
+            350_000,
+            ["(350,000원*1회)", "(340,000원*1회)"],
+        ),
+        (
+            "(센터장 350,000원+생활복지사 250,000원)*12개월",
+            7_200_000,
+            600_000,
+            ["(센터장 350,000원+생활복지사 250,000원)", "12개월"],
+        ),
+        (
+            "1인/7,000원 x 27명 x 20일(한 달평균 급식일수) x 12개월",
+            45_360_000,
+            7_000,
+            ["1인", "7,000원", "27명", "20일(한 달평균 급식일수)", "12개월"],
+        ),
     ],
 )
 def test_parse_formula(printed, product, unit_price, factors):
@@ -70,3 +88,13 @@ def test_split_formula_finds_a_bracketed_formula_glued_to_the_name():
     name, formula = split_formula("진단체계 및 문항 타당도 검증(20만원×3,000명)")
     assert name == "진단체계 및 문항 타당도 검증"
     assert formula is not None and formula.product_won == 600_000_000
+
+
+def test_sums_take_products_first():
+    formula = parse_formula("1,000원*2회+500원*3회")
+    assert formula is not None and formula.product_won == 3_500
+    assert formula.operators == ("*", "+", "*")
+
+
+def test_a_name_is_a_term_label_only_inside_brackets():
+    assert parse_formula("센터장 350,000원*12개월") is None

@@ -229,3 +229,10 @@ def test_a_batch_of_locked_hwp_files(corpus, tmp_path):
     ]
     staged = pd.read_parquet(project / "staged" / "extract" / "summary_cells.parquet")
     assert len(staged) == 164
+
+
+def test_thousands_of_won_and_equals_in_prose_are_not_budget_rows(corpus):
+    rows = document_to_rows(read_document(corpus / "negative" / "010000000000033804.hwp"))
+    prose = [c["text"] for c in rows["cells"] if "천원" in (c["text"] or "")]
+    assert prose and any("=" in (c["text"] or "") for c in rows["cells"])
+    assert rows["summary_cells"] == [] and rows["breakdown_raw"] == []

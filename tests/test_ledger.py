@@ -100,3 +100,76 @@ def test_the_pdf_gives_the_same_rows_and_results_as_the_hwp(corpus, ledger):
 
     assert results(from_pdf) == results(ledger)
     assert {r[1] for r in results(from_pdf)} == {"pass"}
+
+
+def breakdown_of(path):  # type: ignore[no-untyped-def]
+    from pipeline.transform.breakdown import raw_lines_to_tree
+
+    lines, _ = raw_lines_to_tree(document_to_rows(read_document(path))["breakdown_raw"])
+    return pd.DataFrame(lines)
+
+
+@pytest.fixture(scope="module")
+def items(corpus) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    return breakdown_of(corpus / "hwp-hwpx-pdf" / "table-complex.hwp")
+
+
+def test_breakdown_items_are_read_per_item_with_their_formulas(items):
+    assert len(items) == 70 and items["parent_line_id"].isna().all()
+    salary = items[items["account"] == "세출 > 사무비 > 인건비 > 급여"]
+    assert list(salary["formula"]) == [
+        "1인*1,950,000원*12개월",
+        "1인*1,920,000원*12개월",
+        "(센터장 350,000원+생활복지사 250,000원)*12개월",
+        "958,000원*1인*12개월",
+    ]
+    assert salary["formula_product_won"].sum() == 65_136_000  # its 추경
+    wrapped = items[items["name"] == "국민연금 <시설장>"].iloc[0]  # `…*12` / `개월= 1,242,000원`
+    assert (wrapped["formula"], wrapped["amount_won"]) == (
+        "103,500원(급여*0.045)*12개월",
+        1_242_000,
+    )
+    assert items["formula"].notna().sum() == 48
+    assert list(items["formula_status"].value_counts().sort_index().items()) == [
+        ("exact", 25),
+        ("mismatch", 1),
+    ]
+
+
+def test_each_item_total_is_checked_against_its_mok(corpus, ledger, items):
+    from pipeline.checks.rules import summary_matches_breakdown
+
+    summary = ledger.assign(document_id="d")
+    findings = list(summary_matches_breakdown(summary, items.assign(document_id="d")))
+    passed = sorted(f.location.split(" (")[1].split(")")[0] for f in findings if f.status == "pass")
+    assert passed == [
+        "공공요금",
+        "국고보조금",
+        "급여",
+        "시군구보조금",
+        "시도보조금",
+        "제수당",
+        "퇴직금 및 퇴직 적립금",
+    ]
+    failed = {
+        f.location.split(" (")[1].split(")")[0]: (f.expected, f.actual)
+        for f in findings
+        if f.status == "fail"
+    }
+    assert failed == {
+        "기타예금이자수입": (5_000, 5_100),  # `연말 예금이자 5,000원`
+        "지정후원금": (6_999_960, 7_000_000),  # 583,330원 x 12개월
+        "비지정후원금": (400_440, 400_000),
+        "사회보험부담금": (6_150_240, 6_330_120),  # its 18 items as printed
+        "교육프로그램 사업비": (2_735_080, 2_734_960),
+        "문화프로그램 사업비": (1_856_040, 1_855_050),
+        "정서지원프로그램 사업비": (2_562_480, 2_561_600),
+        "급식프로그램 사업비": (30_240_000, 45_360_000),  # x 8개월 printed, 12 months budgeted
+        "잡지출": (5_000, 5_100),
+    }
+
+
+def test_the_pdf_gives_the_same_breakdown_items(corpus, items):
+    from_pdf = breakdown_of(corpus / "hwp-hwpx-pdf" / "table-complex-2022.pdf")
+    columns = ["account", "name", "amount_won", "formula", "formula_product_won", "formula_status"]
+    assert from_pdf[columns].equals(items[columns])

@@ -20,6 +20,7 @@ from pipeline.transform.columns import ROW_MARKERS, is_subtotal_label, is_total_
 from pipeline.transform.numbers import WON_PER_UNIT, decimals_of, normalise, round_half_up
 
 DERIVED = ("증감", "증감률")
+LEDGER_ITEM_LEVEL = 4  # a 목 row of a 예산서내역 (1: 세입/세출 소계, 2: 관, 3: 항)
 
 
 def squash(label: object) -> str:
@@ -244,7 +245,39 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
         doc_summary = summary[summary["document_id"] == document_id]
         by_account = doc_lines[doc_lines["account"].notna()]
         yield from _accounts_match(document_id, doc_summary, by_account)
+        yield from _paths_match(document_id, doc_summary, by_account)
         yield from _years_match(document_id, doc_summary, doc_lines[doc_lines["account"].isna()])
+
+
+def _paths_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -> Iterator[Finding]:
+    """예산서내역: each 목's last amount (추경 after 당초) equals the sum of its 산출내역
+    items, an item without a printed amount counting with its formula's product; a 목
+    whose items print no amount at all is not compared."""
+    items = summary[
+        (summary["account_level"] == LEDGER_ITEM_LEVEL)
+        & ~summary["phase"].isin(DERIVED)
+        & summary["amount_won"].notna()
+    ]
+    valued = lines.assign(value_won=lines["amount_won"].fillna(lines["formula_product_won"]))
+    sums = valued.dropna(subset=["value_won"]).groupby("account")["value_won"].agg(["sum", "count"])
+    for _, cell in items.sort_values("col_index").groupby("account_path").tail(1).iterrows():
+        if cell.account_path not in sums.index:
+            continue
+        expected, count = (
+            int(sums.loc[cell.account_path, "sum"]),
+            sums.loc[cell.account_path, "count"],
+        )
+        actual = int(cell.amount_won)
+        yield finding(
+            document_id,
+            "summary-matches-breakdown",
+            _cell(cell),
+            expected,
+            actual,
+            f"{cell.account_path} {cell.phase} {fmt_won(actual)}; "
+            f"its {count} 산출내역 items add up to {fmt_won(expected)}",
+            ok=expected == actual,
+        )
 
 
 def _accounts_match(

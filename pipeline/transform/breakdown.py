@@ -104,7 +104,8 @@ def formula_status(formula: Formula | None, amount_won: int | None, unit: str | 
 
 
 def _merge_wrapped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Join a line without a marker to the line above it (the source wrapped it)."""
+    """Join a line without a marker to the line above it (the source wrapped it), unless
+    it stands alone (a 예산서's 산출내역 item: one per line, no markers)."""
     merged: list[dict[str, Any]] = []
     for row in rows:
         marker, _ = split_marker(row["text"])
@@ -112,7 +113,7 @@ def _merge_wrapped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             row["account"],
             row["fiscal_year"],
         )
-        if marker is None and same_tree:
+        if marker is None and same_tree and not row.get("standalone"):
             previous = dict(merged[-1])
             previous["text"] = f"{previous['text']} {row['text'].strip()}".strip()
             previous["amount_printed"] = previous["amount_printed"] or row["amount_printed"]

@@ -1,9 +1,10 @@
 """산출근거 formulas: ``279,940원*15일*12월``, ``500,000원(특별2급,2시간)*40회``,
 ``115.0만 세대 × 5.3만원 × 100%``, ``(2,300,000원/12)*12개월``.
 
-A formula is a product (or quotient) of factors; a factor is a number with an
-optional unit (money such as 원/천원/만원, a count word such as 일/월/회/명/식, or %)
-and optional notes in brackets, or a bracketed sub-formula. A formula names at least
+A formula is a sum of terms, each a product (or quotient) of factors; a factor is a
+number with an optional unit (money such as 원/천원/만원, a count word such as
+일/월/회/명/식, or %) and optional notes in brackets, or a bracketed sub-formula whose
+terms may carry names (``(센터장 350,000원+생활복지사 250,000원)*12개월``). A formula names at least
 one money factor, so its product is in 원. Written as a small recursive-descent
 parser because the grammar is tiny and no library parses these Korean units.
 """
@@ -20,7 +21,9 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MONEY_UNIT = re.compile(r"십억원|백만원|천만원|천원|만원|억원|조원|원")
 SCALE = {"만": Decimal(10_000), "천": Decimal(1_000), "억": Decimal(100_000_000)}
 COUNT_UNIT = re.compile(r"[가-힣]{1,4}")
-OPERATORS = {"*": "*", "×": "*", "x": "*", "X": "*", "✕": "*", "/": "/", "÷": "/"}
+OPERATORS = {"*": "*", "×": "*", "x": "*", "X": "*", "✕": "*", "/": "/", "÷": "/", "+": "+"}
+TERM_LABEL = re.compile(r"[가-힣]+\s+(?=\d)")
+GROUP_START = re.compile(r"(?:[가-힣]+\s+)?\d")
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class Factor:
 class Formula:
     printed: str
     factors: tuple[Factor, ...]
-    operators: tuple[str, ...]  # between factors: "*" or "/"
+    operators: tuple[str, ...]  # between factors: "*", "/" or "+" (products first)
     product_won: int
 
     @property
@@ -57,6 +60,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
+        self.depth = 0  # inside brackets, a term may carry a label: (센터장 350,000원+…)
 
     def skip_spaces(self) -> None:
         while self.pos < len(self.text) and self.text[self.pos] in " \t":
@@ -72,14 +76,21 @@ class _Parser:
                 return factors, operators
             self.pos += 1
             self.skip_spaces()
-            operators.append(op)
             factors.append(self.factor())
+            if op == "/" and factors[-1].role == "money" and factors[-2].role == "count":
+                op = "*"  # 1인/7,000원: money per head, not a count divided by money
+            operators.append(op)
 
     def factor(self) -> Factor:
         start = self.pos
-        if self.text.startswith("(", self.pos) and NUMBER.match(self.text, self.pos + 1):
+        if self.depth:
+            label = TERM_LABEL.match(self.text, self.pos)
+            self.pos = label.end() if label else self.pos
+        if self.text.startswith("(", self.pos) and GROUP_START.match(self.text, self.pos + 1):
             self.pos += 1
+            self.depth += 1
             inner, operators = self.expression()
+            self.depth -= 1
             if not self.text.startswith(")", self.pos):
                 raise ValueError("unclosed bracket")
             self.pos += 1
@@ -133,12 +144,18 @@ class _Parser:
 
 
 def _evaluate(factors: list[Factor], operators: list[str]) -> Decimal:
+    """Products and quotients first, then the sum of the terms."""
     with localcontext() as context:
         context.prec = 50
-        value = factors[0].amount
+        total, term = Decimal(0), factors[0].amount
         for op, factor in zip(operators, factors[1:], strict=True):
-            value = value * factor.amount if op == "*" else value / factor.amount
-        return value
+            if op == "+":
+                total, term = total + term, factor.amount
+            elif op == "*":
+                term *= factor.amount
+            else:
+                term /= factor.amount
+        return total + term
 
 
 def parse_formula(text: str) -> Formula | None:

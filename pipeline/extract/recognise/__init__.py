@@ -12,7 +12,7 @@ from typing import Any
 from pipeline.extract.recognise.breakdown import find_breakdown_lines
 from pipeline.extract.recognise.contacts import find_contacts
 from pipeline.extract.recognise.detail_box import find_detail_box_lines
-from pipeline.extract.recognise.ledger import find_ledger_cells
+from pipeline.extract.recognise.ledger import find_ledger_breakdown, find_ledger_cells
 from pipeline.extract.recognise.overview import find_overview
 from pipeline.extract.recognise.schedule import find_schedule_rows
 from pipeline.extract.recognise.summary import find_summary_cells
@@ -41,6 +41,10 @@ def document_to_recognised(document: Document) -> Recognised:
         overview=find_overview(document),
         contacts=find_contacts(document),
         summary_cells=find_summary_cells(document) + find_ledger_cells(document),
-        breakdown_raw=find_breakdown_lines(document) + find_detail_box_lines(document),
+        breakdown_raw=[
+            *find_breakdown_lines(document),
+            *find_detail_box_lines(document),
+            *find_ledger_breakdown(document),
+        ],
         schedule_raw=find_schedule_rows(document),
     )

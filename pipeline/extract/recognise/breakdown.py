@@ -62,7 +62,7 @@ def find_breakdown_lines(document: Document) -> list[dict[str, Any]]:
     account = None
     for table in document.tables:
         if is_ledger_table(table):
-            continue  # a 예산서내역's 산출내역 lists items per 목, without markers: not yet read
+            continue  # a 예산서내역's 산출내역: items per 목, read by the ledger recogniser
         n_header = header_rows(table) if table.n_rows else 1
         for columns in _columns(table, n_header):
             body = table.grid()[n_header:]
@@ -99,6 +99,7 @@ def _line_rows(
             "unit_note": table.unit,
             "page": cell.page if cell else table.page,
             "line_no": cell.line_no if cell else None,
+            "standalone": False,
         }
         for part, text in enumerate(row[columns.text].split("\n"))
         if text.strip() or amount

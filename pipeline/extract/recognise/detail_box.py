@@ -39,6 +39,7 @@ def _box_rows(table: Table, cell: Cell, lines: list[str]) -> list[dict[str, Any]
             "unit_note": table.unit,
             "page": cell.page if cell.page is not None else table.page,
             "line_no": cell.line_no,
+            "standalone": False,
         }
         for part, text in enumerate(lines[1:], start=1)
     ]

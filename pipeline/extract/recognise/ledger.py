@@ -12,6 +12,7 @@ formulas print (``5,830,000원*12개월``): the document says it, not a default.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,8 @@ from pipeline.model import Document, Table
 from pipeline.transform.columns import label_to_period
 
 MONEY_UNIT = re.compile(r"\d\s*(십억원|백만원|천만원|천원|만원|억원|원)")
+CONTINUES = "*×/)=+."  # a 산출내역 line starting with one of these continues the line above
+WORD_END = re.compile(r"[가-힣]{1,2}(?:\s*=.*)?$")  # ``개월= 1,242,000원``, ``세``: a word's end
 LEVELS = ("관", "항", "목")
 
 
@@ -76,39 +79,97 @@ def is_ledger_table(table: Table) -> bool:
     return _columns(table) is not None
 
 
-def find_ledger_cells(document: Document) -> list[dict[str, Any]]:
-    """One row per amount cell of every ledger row, with its path and level."""
-    rows: list[dict[str, Any]] = []
+@dataclass
+class _LedgerRow:
+    table: Table
+    columns: _Columns
+    row: int
+    cells: list[str]
+    account: str
+    level: int
+    path: str
+    unit: str | None
+
+
+def _ledger_rows(document: Document) -> Iterator[_LedgerRow]:
+    """Every 목 and 소계 row of every ledger table, its path carried across tables."""
     path = _Path()
     for table in document.tables:
         columns = _columns(table)
         if columns is None:
             continue
         unit = table.unit or _formula_unit(table, columns)
-        labels = column_labels(table, 2)
         grid = table.grid()
         for r in range(columns.n_header, table.n_rows):
             account, level, names = _row(grid[r], columns, path)
-            if not account:
-                continue
-            for c in columns.amounts:
-                rows.append(
-                    {
-                        "project": document.title,
-                        "table_index": table.index,
-                        "row_index": r,
-                        "col_index": c,
-                        "account": account,
-                        "account_path": " > ".join(n for n in names if n),
-                        "account_level": level,
-                        "column_label": labels[c],
-                        "printed": grid[r][c],
-                        "unit_note": unit,
-                        "page": table.page,
-                        "line_no": None,
-                    }
-                )
-    return rows
+            if account:
+                path_text = " > ".join(n for n in names if n)
+                yield _LedgerRow(table, columns, r, grid[r], account, level, path_text, unit)
+
+
+def find_ledger_cells(document: Document) -> list[dict[str, Any]]:
+    """One row per amount cell of every ledger row, with its path and level."""
+    return [
+        {
+            "project": document.title,
+            "table_index": row.table.index,
+            "row_index": row.row,
+            "col_index": c,
+            "account": row.account,
+            "account_path": row.path,
+            "account_level": row.level,
+            "column_label": column_labels(row.table, 2)[c],
+            "printed": row.cells[c],
+            "unit_note": row.unit,
+            "page": row.table.page,
+            "line_no": None,
+        }
+        for row in _ledger_rows(document)
+        for c in row.columns.amounts
+    ]
+
+
+def find_ledger_breakdown(document: Document) -> list[dict[str, Any]]:
+    """The 산출내역 column of each 목 row: one item per printed line (no markers), a
+    formula wrapped over lines joined back; ``account`` is the 목's full path."""
+    return [
+        {
+            "table_index": row.table.index,
+            "row_index": row.row,
+            "col_index": row.columns.breakdown,
+            "part": part,
+            "account": row.path,
+            "fiscal_year": None,
+            "text": item,
+            "amount_printed": None,
+            "unit_note": row.unit,
+            "page": row.table.page,
+            "line_no": None,
+            "standalone": True,
+        }
+        for row in _ledger_rows(document)
+        if row.level == len(LEVELS) + 1 and row.columns.breakdown is not None
+        for part, item in enumerate(breakdown_items(row.cells[row.columns.breakdown]))
+    ]
+
+
+def breakdown_items(text: str) -> list[str]:
+    """Lines of a 산출내역 cell as items; a line that continues the one above (it starts
+    with an operator, ends a word cut at the wrap, or closes a bracket left open) is
+    joined to it."""
+    items: list[str] = []
+    for line in (ln.strip() for ln in text.split("\n")):
+        if not line:
+            continue
+        if items and (
+            line[0] in CONTINUES
+            or WORD_END.match(line)
+            or items[-1].count("(") > items[-1].count(")")
+        ):
+            items[-1] += line
+        else:
+            items.append(" ".join(line.split()))
+    return items
 
 
 def _row(row: list[str], columns: _Columns, path: _Path) -> tuple[str | None, int, list[str]]:
