@@ -12,11 +12,13 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import fields
+from pathlib import PurePath
 from typing import Any
 
 import click
 
 from pipeline import exit_codes
+from pipeline.lock import LockedError, run_lock
 from pipeline.settings import PipelineSettings
 
 
@@ -26,9 +28,13 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(**kwargs: Any) -> Any:
         names = {f.name for f in fields(PipelineSettings)}
-        settings = PipelineSettings(**{n: kwargs.pop(n) for n in names})
         try:
-            code = command(settings, **kwargs)
+            settings = PipelineSettings(**{n: kwargs.pop(n) for n in names})
+            with run_lock(settings.lock_path):
+                code = command(settings, **kwargs)
+        except LockedError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exit_codes.LOCKED)
         except (FileNotFoundError, ValueError) as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exit_codes.PIPELINE_FAILED)
@@ -41,10 +47,11 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     for f in reversed(fields(PipelineSettings)):
         option = "--" + f.name.replace("_", "-")
+        is_path = isinstance(f.default, PurePath)
         wrapper = click.option(
             option,
-            type=click.Path(),
-            default=str(f.default),
+            type=click.Path() if is_path else type(f.default),
+            default=str(f.default) if is_path else f.default,
             show_default=True,
             help=f.metadata["help"],
         )(wrapper)

@@ -26,14 +26,27 @@ class PipelineSettings:
     expectations_dir: Path = field(
         default=Path("expectations"), metadata={"help": "GX suites and accepted_findings.yaml"}
     )
+    memory_limit_mib: int = field(
+        default=1536,
+        metadata={"help": "memory a document's reader may take (MiB) before it is quarantined"},
+    )
+    time_limit_s: float = field(
+        default=60.0,
+        metadata={"help": "seconds a document's reader may take before it is quarantined"},
+    )
 
     def __post_init__(self) -> None:
         for f in fields(self):
-            value = getattr(self, f.name)
-            if not isinstance(value, Path):
-                object.__setattr__(self, f.name, Path(value))
+            kind = type(f.default)
+            object.__setattr__(self, f.name, kind(getattr(self, f.name)))
         if self.mart_path.suffix != ".duckdb":
             raise ValueError(f"mart_path must end in .duckdb, got {self.mart_path}")
+        if self.memory_limit_mib < 64 or self.time_limit_s <= 0:
+            raise ValueError("memory_limit_mib must be at least 64 and time_limit_s positive")
+
+    @property
+    def lock_path(self) -> Path:
+        return self.mart_path.with_name(f".{self.mart_path.stem}.lock")
 
     @property
     def extract_dir(self) -> Path:

@@ -24,8 +24,10 @@ from pipeline.extract.text import text_to_document
 from pipeline.model import Document, Paragraph, Table
 from pipeline.settings import PipelineSettings
 from pipeline.staging import EXTRACT_COLUMNS, rows_to_frame, write_staged
+from pipeline.worker import Limits, run_isolated
 
 Reader = Callable[[bytes, str, str], Document]
+PAGE_PROBLEMS = ("broken-text-layer", "too-many-lines")
 
 
 def _read_text(data: bytes, document_id: str, path: str) -> Document:
@@ -166,8 +168,9 @@ def extract_documents(
 ) -> ExtractResult:
     """Read every file in ``raw/`` and write the staged extract tables."""
     result = ExtractResult()
+    limits = Limits(settings.memory_limit_mib, settings.time_limit_s)
     for path in raw_files(settings.raw_dir):
-        _extract_one(path, result)
+        _extract_one(path, result, limits)
         if on_document:
             on_document(path)
     frames = {
@@ -180,31 +183,33 @@ def extract_documents(
     return result
 
 
-def _extract_one(path: Path, result: ExtractResult) -> None:
+def _extract_one(path: Path, result: ExtractResult, limits: Limits) -> None:
     try:
-        document = read_document(path)
-        rows = document_to_rows(document)
+        rows, warnings = run_isolated(_read_rows, path, limits)
     except DocumentError as exc:
         result.quarantined.append(Problem(str(path), exc.reason, exc.message, _sha256(path)))
         return
-    except Exception as exc:  # a reader bug must not stop the batch: quarantine and go on
-        message = f"the reader failed: {type(exc).__name__}: {exc}"
-        result.quarantined.append(Problem(str(path), "reader-error", message, _sha256(path)))
-        return
     for name, new_rows in rows.items():
         result.rows[name].extend(new_rows)
-    for page in document.page_info:
-        if page.status == "broken-text-layer":
-            result.warnings.append(
-                Problem(
-                    str(path),
-                    page.status,
-                    f"page {page.number}: {page.message}; its text is not loaded",
-                    document.document_id,
-                )
-            )
+    result.warnings.extend(warnings)
+
+
+def _read_rows(path: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+    """In the worker: a document's staged rows and the warnings about it."""
+    document = read_document(path)
+    rows = document_to_rows(document)
+    warnings = [
+        Problem(
+            str(path),
+            page.status,
+            f"page {page.number}: {page.message}; its text is not loaded",
+            document.document_id,
+        )
+        for page in document.page_info
+        if page.status in PAGE_PROBLEMS
+    ]
     if not rows["documents"][0]["budget_tables_found"]:
-        result.warnings.append(
+        warnings.append(
             Problem(
                 str(path),
                 "no-budget-table",
@@ -212,6 +217,7 @@ def _extract_one(path: Path, result: ExtractResult) -> None:
                 document.document_id,
             )
         )
+    return rows, warnings
 
 
 def _sha256(path: Path) -> str | None:
