@@ -6,8 +6,10 @@ and a test checks that the README documents each one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class PipelineSettings:
 
     def __post_init__(self) -> None:
         for f in fields(self):
-            kind = type(f.default)
+            kind: Callable[[Any], Any] = type(f.default)
             object.__setattr__(self, f.name, kind(getattr(self, f.name)))
         if self.mart_path.suffix != ".duckdb":
             raise ValueError(f"mart_path must end in .duckdb, got {self.mart_path}")
