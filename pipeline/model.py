@@ -101,7 +101,7 @@ class Page:
     printed: str | None = None  # the page number printed on it: ``- 3 -``, ``1/4``
     width: float | None = None
     height: float | None = None
-    status: str = "ok"  # ok, empty (no text), broken-text-layer
+    status: str = "ok"  # ok, empty (no text), broken-text-layer, too-many-lines
     message: str | None = None
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from pipeline import exit_codes
-from pipeline.checks import check_marts
+from pipeline.checks import SuitesFailed, check_connection
 from pipeline.checks.report import CheckReport
 from pipeline.extract import ExtractResult, extract_documents
 from pipeline.load import load_marts
@@ -43,6 +46,15 @@ def run_pipeline(
 ) -> RunResult:
     extracted = extract_documents(settings, on_document)
     transform_staged(settings)
-    load_marts(settings)
-    report = check_marts(settings, strict=strict)
-    return RunResult(extracted, report, table_counts(settings.mart_path))
+    reports: list[CheckReport] = []
+
+    def check(connection: duckdb.DuckDBPyConnection) -> None:
+        report = check_connection(connection, settings, strict=strict)
+        reports.append(report)
+        if not report.suites_passed:
+            raise SuitesFailed(report)
+
+    with contextlib.suppress(SuitesFailed):  # the previous mart stays live; exit code 1
+        load_marts(settings, then=check)
+    counts = table_counts(settings.mart_path) if settings.mart_path.exists() else {}
+    return RunResult(extracted, reports[0], counts)

@@ -101,7 +101,7 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         "unit_note",
         *PROVENANCE,
     ],
-    "quarantine": ["path", "sha256", "reason", "message"],
+    "quarantine": ["path", "sha256", "reason", "message", "run_id"],
 }
 
 

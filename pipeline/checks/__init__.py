@@ -1,8 +1,10 @@
-"""Check: reconciliation rules and Great Expectations suites over the published mart.
+"""Check: reconciliation rules and Great Expectations suites over a mart.
 
-``check_marts`` reads the mart, runs every rule, replaces the ``findings`` table
-(published atomically), runs the GX suites over the mart tables, and returns one
+``check_connection`` runs every rule over the mart being built, replaces its
+``findings`` table, runs the GX suites over the mart tables, and returns one
 ``CheckReport`` that the CLI prints, writes as JSON and turns into the exit code.
+``yesan run`` checks the mart it builds before publishing it: failed suites keep the
+previous mart live (``SuitesFailed``). ``check_marts`` re-checks the published mart.
 A failing finding is a fact about a document, not a failed run: only a failing
 suite, or (with ``strict``) a failing finding not accepted, makes the report invalid.
 """
@@ -21,11 +23,6 @@ from pipeline.checks.suites import load_suite_specs, run_suites
 from pipeline.checks.table_rules import statistics_table_rules
 from pipeline.load.mart import publish, read_mart
 from pipeline.settings import PipelineSettings
-
-
-def read_tables(settings: PipelineSettings, names: list[str]) -> dict[str, pd.DataFrame]:
-    with read_mart(settings.mart_path) as connection:
-        return {name: connection.execute(f"SELECT * FROM {name}").df() for name in names}
 
 
 def findings_to_frame(
@@ -75,25 +72,60 @@ def _replace_findings(connection: duckdb.DuckDBPyConnection, frame: pd.DataFrame
         connection.unregister("incoming")
 
 
-def check_marts(settings: PipelineSettings, strict: bool = False) -> CheckReport:
+def read_tables(settings: PipelineSettings, names: list[str]) -> dict[str, pd.DataFrame]:
+    """Mart tables as DataFrames, read from the published mart."""
+    with read_mart(settings.mart_path) as connection:
+        return {name: connection.execute(f"SELECT * FROM {name}").df() for name in names}
+
+
+class SuitesFailed(Exception):
+    """The data-quality suites failed: the mart being built is not published."""
+
+    def __init__(self, report: CheckReport) -> None:
+        super().__init__("data-quality suites failed: the previous mart stays live")
+        self.report = report
+
+
+def check_connection(
+    connection: duckdb.DuckDBPyConnection, settings: PipelineSettings, strict: bool = False
+) -> CheckReport:
+    """Run the rules and suites over the mart open on ``connection`` (the one being
+    built), replace its ``findings`` and write the JSON report."""
     specs = load_suite_specs(settings.suites_dir)
     accepted = load_accepted(settings.accepted_findings_path)
-    rule_tables = ["budget_summary", "breakdown_lines", "schedule", "projects", "cells"]
-    tables = read_tables(settings, rule_tables)
+
+    def table(name: str) -> pd.DataFrame:
+        return connection.execute(f"SELECT * FROM {name}").df()
+
+    rule_tables = {
+        n: table(n) for n in ("budget_summary", "breakdown_lines", "schedule", "projects", "cells")
+    }
     findings = [
-        *run_rules(tables),
-        *statistics_table_rules(tables["cells"], tables["budget_summary"]),
+        *run_rules(rule_tables),
+        *statistics_table_rules(rule_tables["cells"], rule_tables["budget_summary"]),
     ]
-    frame = findings_to_frame(findings, accepted)
-    publish(settings.mart_path, lambda connection: _replace_findings(connection, frame))
+    _replace_findings(connection, findings_to_frame(findings, accepted))
     suite_tables = sorted({spec["meta"]["table"] for spec in specs})
     report = CheckReport(
         findings=findings,
-        suites=run_suites(specs, read_tables(settings, suite_tables)),
+        suites=run_suites(specs, {name: table(name) for name in suite_tables}),
         accepted=accepted,
         strict=strict,
     )
+    settings.report_path.parent.mkdir(parents=True, exist_ok=True)
     settings.report_path.write_text(
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
     )
     return report
+
+
+def check_marts(settings: PipelineSettings, strict: bool = False) -> CheckReport:
+    """Check the published mart and publish its new findings (``yesan check``)."""
+    if not settings.mart_path.exists():
+        raise FileNotFoundError(f"{settings.mart_path} does not exist: run `yesan load` first")
+    reports: list[CheckReport] = []
+    publish(
+        settings.mart_path,
+        lambda connection: reports.append(check_connection(connection, settings, strict)),
+    )
+    return reports[0]

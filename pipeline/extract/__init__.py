@@ -9,8 +9,10 @@ the files that cannot be read, so the rest of the batch goes on.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +61,11 @@ def read_document(path: Path) -> Document:
     return document
 
 
+def new_run_id() -> str:
+    """``20261125T203000Z-3f9a1c``: when a run started (UTC), and a random suffix."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
 @dataclass
 class Problem:
     """One document that could not be read (quarantined) or read with a warning."""
@@ -67,6 +74,7 @@ class Problem:
     reason: str
     message: str
     sha256: str | None = None
+    run_id: str | None = None
 
 
 @dataclass
@@ -76,6 +84,7 @@ class ExtractResult:
     )
     quarantined: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    run_id: str = field(default_factory=new_run_id)
 
     @property
     def documents_read(self) -> int:
@@ -187,7 +196,8 @@ def _extract_one(path: Path, result: ExtractResult, limits: Limits) -> None:
     try:
         rows, warnings = run_isolated(_read_rows, path, limits)
     except DocumentError as exc:
-        result.quarantined.append(Problem(str(path), exc.reason, exc.message, _sha256(path)))
+        problem = Problem(str(path), exc.reason, exc.message, _sha256(path), result.run_id)
+        result.quarantined.append(problem)
         return
     for name, new_rows in rows.items():
         result.rows[name].extend(new_rows)

@@ -39,7 +39,7 @@ from pipeline.model import Block, Cell, Document, Paragraph, Table
 
 SIGNATURE = b"HWP Document File"
 COMPRESSED, PASSWORD, DISTRIBUTION = 0x1, 0x2, 0x4
-MAX_STREAM = 512 * 2**20
+MAX_STREAM = 128 * 2**20
 
 
 def _open(data: bytes) -> olefile.OleFileIO:

@@ -27,7 +27,8 @@ TABLE_CONTROL = b" lbt"  # 'tbl ' stored little-endian
 # PARA_TEXT control characters that take 8 code units (the char, 6 units of data, the char).
 EXTENDED = {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23}
 CHAR_CONTROLS = {10: "\n", 24: "-", 30: " ", 31: " "}
-MAX_STREAM = 512 * 2**20
+MAX_SECTION = 128 * 2**20  # a section's records, decompressed (real ones: a few MiB)
+INFLATE_CHUNK = 16 * 2**20
 
 
 @dataclass
@@ -41,15 +42,19 @@ class Record:
 def inflate(data: bytes, name: str) -> bytes:
     """Raw deflate (no zlib header), bounded, and required to reach its end."""
     stream = zlib.decompressobj(-15)
+    out = bytearray()
+    pending = data
     try:
-        out = stream.decompress(data, MAX_STREAM)
+        while pending and not stream.eof:
+            out += stream.decompress(pending, INFLATE_CHUNK)
+            pending = stream.unconsumed_tail
+            if len(out) > MAX_SECTION:
+                raise DocumentError("zip-bomb", f"{name} expands past {MAX_SECTION:,} bytes")
     except zlib.error as exc:
         raise DocumentError("broken-hwp", f"{name} cannot be decompressed: {exc}") from exc
-    if stream.unconsumed_tail:
-        raise DocumentError("zip-bomb", f"{name} expands past {MAX_STREAM:,} bytes")
     if not stream.eof:
         raise DocumentError("truncated-hwp", f"{name} ends before its compressed data does")
-    return out
+    return bytes(out)
 
 
 def iter_records(data: bytes, name: str) -> Iterator[Record]:

@@ -7,13 +7,15 @@ it, because merged header cells often overlap their neighbours (pdfplumber's own
 ``extract`` puts ``(B-A)/A`` into both). Cells get their spans from the table's row
 and column boundaries. Text lines outside tables are kept in reading order, with
 their boxes. A page whose text layer is broken (``(cid:N)`` glyphs, replacement
-characters, Hangul lost) is reported and its content is not loaded.
+characters, Hangul lost) is reported and its content is not loaded; a page with far
+too many ruling lines for table finding keeps its text as lines, with a recorded reason.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import struct
 from typing import Any
 
 import pdfplumber
@@ -31,6 +33,10 @@ from pipeline.model import BBox, Block, Document, Page, Paragraph, Table
 PRINTED_PAGE = re.compile(r"^(?:-\s*(\d+)\s*-|(\d+)\s*/\s*\d+|\(\s*(\d+)\s*\))$")
 CID = re.compile(r"\(cid:\d+\)")
 HANGUL = re.compile(r"[가-힣]")
+# pdfplumber's table finder grows with the crossings of the ruling lines: a 400×400 grid
+# keeps it busy for minutes. The densest real page in the corpus has 54 × 101 positions.
+MAX_RULING_CROSSINGS = 40_000
+MIN_RULE_LENGTH = 20.0  # points: shorter strokes are glyph parts or chart ticks, not rules
 
 
 def pdf_to_document(data: bytes, document_id: str, path: str) -> Document:
@@ -44,8 +50,14 @@ def pdf_to_document(data: bytes, document_id: str, path: str) -> Document:
                 info, blocks = _read_page(page, number, len(document.tables))
                 document.page_info.append(info)
                 document.blocks += blocks
-    except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError) as exc:
-        raise _open_error(exc) from exc
+    except (
+        PdfminerException,
+        PDFPasswordIncorrect,
+        PDFEncryptionError,
+        PDFSyntaxError,
+        struct.error,
+    ) as exc:
+        raise _open_error(exc, encrypted=b"/Encrypt" in data) from exc
     if all(p.status == "empty" for p in document.page_info):
         raise DocumentError(
             "no-text-layer",
@@ -58,11 +70,17 @@ def pdf_to_document(data: bytes, document_id: str, path: str) -> Document:
     return document
 
 
-def _open_error(exc: Exception) -> DocumentError:
+def _open_error(exc: Exception, encrypted: bool) -> DocumentError:
     """pdfplumber wraps pdfminer's errors: name the file's problem from the inner one."""
     inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
         return DocumentError("encrypted-pdf", "the PDF is encrypted and needs a password")
+    if isinstance(inner, struct.error) and encrypted:  # an odd /P (permissions) value
+        return DocumentError("encrypted-pdf", f"an encryption pdfminer cannot open: {inner}")
+    if isinstance(inner, MemoryError) or "allocate" in str(inner):
+        return DocumentError("memory-limit", f"a stream needs more memory than allowed: {inner}")
+    if isinstance(inner, RecursionError):
+        return DocumentError("broken-pdf", "the cross-reference chain loops (/Prev)")
     return DocumentError("broken-pdf", f"the PDF cannot be parsed: {inner}")
 
 
@@ -74,7 +92,8 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
     problem = text_layer_problem(page.chars)
     if problem:
         return Page(number, None, width, height, "broken-text-layer", problem), []
-    found_tables = page.find_tables()
+    crossings = ruling_crossings(page.edges)
+    found_tables = page.find_tables() if crossings <= MAX_RULING_CROSSINGS else []
     built = [_table(found, page, first_table + i, number) for i, found in enumerate(found_tables)]
     areas = [
         _extent(found.bbox, table) for found, (table, _) in zip(found_tables, built, strict=True)
@@ -87,7 +106,27 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
     ]
     blocks += [(t.cells[0].bbox[1] if t.cells and t.cells[0].bbox else 0.0, t) for t, _ in built]
     blocks.sort(key=lambda pair: pair[0])
+    if crossings > MAX_RULING_CROSSINGS:
+        message = f"{crossings:,} ruling-line crossings: tables not searched, text kept as lines"
+        return Page(number, printed, width, height, "too-many-lines", message), [
+            block for _, block in blocks
+        ]
     return Page(number, printed, width, height), [block for _, block in blocks]
+
+
+def ruling_crossings(edges: list[dict]) -> int:
+    """Distinct horizontal rule positions × distinct vertical ones (a table finder's load)."""
+    rows = {
+        round(e["top"]) for e in edges if e["orientation"] == "h" and _length(e) > MIN_RULE_LENGTH
+    }
+    cols = {
+        round(e["x0"]) for e in edges if e["orientation"] == "v" and _length(e) > MIN_RULE_LENGTH
+    }
+    return len(rows) * len(cols)
+
+
+def _length(edge: dict) -> float:
+    return float(edge["x1"] - edge["x0"] + edge["bottom"] - edge["top"])
 
 
 def _table(found: Any, page: Any, index: int, number: int) -> tuple[Table, list]:

@@ -1,11 +1,12 @@
 """Reading zip archives nobody here controls, within bounds.
 
 Checked from the central directory before anything is read: member count, duplicate
-names, each member's declared size and compression ratio, the total declared size,
-and members whose data would overlap. Members are then read in chunks and rejected
-the moment they grow past their declared size; nothing is extracted to disk.
-Written here because ``zipfile`` trusts the archive (an archive of overlapping
-members expands 72 KB to gigabytes) and no well-kept library bounds it for us.
+names, names that point outside the archive (``../``, ``/``), each member's declared
+size and compression ratio, the total declared size, and members whose data would
+overlap. Members are then read in chunks and rejected the moment they grow past their
+declared size; nothing is extracted to disk. Written here because ``zipfile`` trusts
+the archive (an archive of overlapping members expands 72 KB to gigabytes) and no
+well-kept library bounds it for us.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def open_zip(data: bytes, limits: ZipLimits = ZipLimits()) -> zipfile.ZipFile:
         raise DocumentError("zip-bomb", f"{len(members)} members (limit {limits.max_members})")
     if len(set(names)) != len(names):
         raise DocumentError("broken-zip", "the archive names a member twice")
+    escaping = next((n for n in names if n.startswith("/") or ".." in n.split("/")), None)
+    if escaping is not None:
+        raise DocumentError(
+            "unsafe-zip", f"the member name {escaping!r} points outside the archive"
+        )
     total = sum(m.file_size for m in members)
     if total > limits.max_total_bytes:
         raise DocumentError("zip-bomb", f"members expand to {total:,} bytes in all")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from pipeline.errors import DocumentError
@@ -12,6 +13,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 HWPX_MIMETYPE = b"application/hwp+zip"
 HWP3_SIGNATURE = b"HWP Document File V"  # HWP 3.x / 97: not a compound file
 TEXT_ENCODINGS = ("utf-8-sig", "cp949")
+HTML = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
 
 def sniff_format(data: bytes, name: str) -> str:
@@ -33,7 +35,15 @@ def sniff_format(data: bytes, name: str) -> str:
         )
     if data.startswith(ZIP_MAGIC):
         return _sniff_zip(data)
-    if decode_text(data) is not None:
+    text = decode_text(data)
+    if text is not None and HTML.match(text):
+        raise DocumentError(
+            "unsupported-format",
+            "HTML content"
+            + (f" under a {name.rsplit('.', 1)[-1]!r} name" if "." in name else "")
+            + ": save the page as PDF or convert its tables to text first",
+        )
+    if text is not None:
         return "text"
     raise DocumentError(
         "unknown-format",

@@ -7,6 +7,8 @@ their rows. The change is published atomically (``pipeline.load.mart.publish``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 import pandas as pd
 
@@ -28,17 +30,34 @@ DOCUMENT_TABLES = (
 )
 
 
-def load_marts(settings: PipelineSettings) -> dict[str, int]:
-    """Load the staged transform tables into the mart; return rows loaded per table."""
-    staged = {
-        name: read_staged(settings.transform_dir, name)
-        for name in ("documents", "quarantine", *DOCUMENT_TABLES[:-1])
-    }
-    publish(settings.mart_path, lambda connection: _replace_rows(connection, staged))
+def load_marts(
+    settings: PipelineSettings,
+    then: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+) -> dict[str, int]:
+    """Load the staged transform tables into the mart; return rows loaded per table.
+
+    ``then`` runs on the mart being built, after the rows are in and before it is
+    published (the checks of ``yesan run``); if it raises, nothing is published.
+    """
+    staged = staged_tables(settings)
+
+    def change(connection: duckdb.DuckDBPyConnection) -> None:
+        replace_rows(connection, staged)
+        if then is not None:
+            then(connection)
+
+    publish(settings.mart_path, change)
     return {name: len(frame) for name, frame in staged.items()}
 
 
-def _replace_rows(connection: duckdb.DuckDBPyConnection, staged: dict[str, pd.DataFrame]) -> None:
+def staged_tables(settings: PipelineSettings) -> dict[str, pd.DataFrame]:
+    return {
+        name: read_staged(settings.transform_dir, name)
+        for name in ("documents", "quarantine", *DOCUMENT_TABLES[:-1])
+    }
+
+
+def replace_rows(connection: duckdb.DuckDBPyConnection, staged: dict[str, pd.DataFrame]) -> None:
     documents = staged["documents"]
     quarantine = staged["quarantine"]
     paths = pd.DataFrame({"path": pd.concat([documents["path"], quarantine["path"]])})

@@ -1,9 +1,12 @@
 """The DuckDB mart file: schema, and publishing a change without half-writing it.
 
 A change is never made in the published file. ``publish`` copies the current mart to
-a building file beside it, applies the change in one transaction, checkpoints, and
-renames the building file over the mart: analysts and a failed run both see either
-the old mart or the new one, never a mix.
+a building file beside it, applies the change in one transaction (the checks of
+``yesan run`` included: if they raise, nothing is published), checkpoints, closes,
+confirms no ``.wal`` is left, fsyncs, renames the building file over the mart and
+fsyncs the folder: analysts, a failed run and a run killed at any moment all leave
+either the old mart or the new one, never a mix. A reader holding the old file keeps
+reading it (the rename does not touch an open file).
 """
 
 from __future__ import annotations
@@ -53,9 +56,23 @@ def publish(mart_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]
             connection.execute("CHECKPOINT")
         finally:
             connection.close()
+        wal = building.with_name(building.name + ".wal")
+        if wal.exists():
+            raise RuntimeError(f"{wal} remains after CHECKPOINT: the mart is not published")
+        _fsync(building)
         os.replace(building, mart_path)
+        _fsync(mart_path.parent)
     finally:
         building.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file's (or a folder's entries') data to disk before relying on it."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 @contextmanager

@@ -176,5 +176,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
     sha256 VARCHAR,
     reason VARCHAR,
     message VARCHAR,
+    run_id VARCHAR,
     quarantined_at TIMESTAMP
 );
+ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS run_id VARCHAR;
