@@ -196,7 +196,7 @@ def hostile_corpus(corpus: Path) -> dict[str, tuple[bytes, str]]:
         "random.hwp": (bytes((i * 7919) % 251 for i in range(4096)), "unknown-format"),
         "not-hwp.hwp": (compound_file({"WordDocument": b"x" * 100}), "not-hwp"),
         "cut-in-half.hwp": (table_complex[: len(table_complex) // 2], "broken-hwp"),
-        "sector-loop.hwp": (ole_sector_loop(), "broken-hwp"),
+        "sector-loop.hwp": (ole_sector_loop(), "zip-bomb"),
         "deep-directory.hwp": (deep_ole_directory(), "broken-hwp"),
         "zlib-bomb.hwp": (
             hwp_with(table_complex, BodyText__Section0=deflated_zeros(256 * 2**20, raw=True)),
