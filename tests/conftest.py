@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,21 @@ def cli_args(project: Path, *args: str) -> list[str]:
 
 def run_cli(project: Path, *args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(cli, cli_args(project, *args))
+
+
+@contextmanager
+def run_and_open(project: Path, *args: str, exit_code: int = 0):  # type: ignore[no-untyped-def]
+    """``yesan run`` over ``project`` (expecting ``exit_code``), then its mart, read-only;
+    yields (click result, connection)."""
+    import duckdb
+
+    result = run_cli(project, "run", *args)
+    assert result.exit_code == exit_code, result.output
+    connection = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
+    try:
+        yield result, connection
+    finally:
+        connection.close()
 
 
 @pytest.fixture(scope="session")

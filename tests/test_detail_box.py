@@ -3,10 +3,9 @@ amounts in 억원/백만원, formulas, and the three places where the source dis
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
-from tests.conftest import make_project, run_cli
+from tests.conftest import make_project, run_and_open
 
 NAME = "2022년 국립국어원 업무계획.hwp"
 
@@ -15,11 +14,8 @@ NAME = "2022년 국립국어원 업무계획.hwp"
 def mart(corpus, tmp_path_factory):  # type: ignore[no-untyped-def]
     source = corpus / "hwp-hwpx-pdf" / NAME
     project = make_project(tmp_path_factory.mktemp("nikl"), {NAME: source.read_bytes()})
-    result = run_cli(project, "run")
-    assert result.exit_code == 0, result.output
-    connection = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
-    yield connection
-    connection.close()
+    with run_and_open(project) as (_, connection):
+        yield connection
 
 
 def test_the_box_becomes_a_tree_of_lines(mart):

@@ -3,10 +3,9 @@ within the limits, the rest of the batch loads, and nothing half-done reaches th
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
-from tests.conftest import SAMPLE, SAMPLE_ID, make_project, run_cli
+from tests.conftest import SAMPLE, SAMPLE_ID, make_project, run_and_open, run_cli
 from tests.hostile import corrupt_stream_pdf, hostile_corpus, line_grid_pdf, many_pages_pdf
 
 HOUSEHOLD_LOANS = "(250813) (보도자료) 2025년 7월중 가계대출 동향-hwp-2022.pdf"
@@ -23,10 +22,9 @@ def hostile(corpus, tmp_path_factory):  # type: ignore[no-untyped-def]
         "household-loans.pdf": (corpus / "hwp-hwpx-pdf" / HOUSEHOLD_LOANS).read_bytes(),
     }
     project = make_project(tmp_path_factory.mktemp("hostile"), documents)
-    result = run_cli(project, "run", "--memory-limit-mib", "512", "--time-limit-s", "30")
-    mart = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
-    yield cases, project, result, mart
-    mart.close()
+    limits = ("--memory-limit-mib", "512", "--time-limit-s", "30")
+    with run_and_open(project, *limits, exit_code=3) as (result, mart):
+        yield cases, project, result, mart
 
 
 def test_each_hostile_file_ends_in_its_reason(hostile):

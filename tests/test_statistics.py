@@ -3,14 +3,13 @@ units and negatives, and every total reconciled within the rounding the source d
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 from pipeline.checks.table_rules import statistics_table_rules
 from pipeline.extract import document_to_rows, read_document
 from pipeline.transform import cells_to_values
-from tests.conftest import make_project, run_cli
+from tests.conftest import make_project, run_and_open
 
 FILES = ["2010-01-06.hwp", "통합재정통계(2010.11월).hwp", "통합재정통계(2011.10월).hwp"]
 NO_SUMMARY = pd.DataFrame({"document_id": [], "table_index": []})
@@ -22,11 +21,8 @@ def mart(corpus, tmp_path_factory):  # type: ignore[no-untyped-def]
     project = make_project(
         tmp_path_factory.mktemp("stats"), {name: (base / name).read_bytes() for name in FILES}
     )
-    result = run_cli(project, "run")
-    assert result.exit_code == 0, result.output
-    connection = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
-    yield connection
-    connection.close()
+    with run_and_open(project) as (_, connection):
+        yield connection
 
 
 def test_units_and_negatives(mart):
