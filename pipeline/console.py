@@ -29,7 +29,8 @@ def print_extract(result: ExtractResult) -> None:
     print_problems(result)
     out.print(
         f"documents read: {result.documents_read}, quarantined: {len(result.quarantined)}, "
-        f"warnings: {len(result.warnings)}"
+        f"warnings: {len(result.warnings)}, unchanged (not read again): {result.unchanged}, "
+        f"removed: {result.removed}"
     )
 
 

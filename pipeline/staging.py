@@ -27,6 +27,7 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         "n_tables",
         "n_paragraphs",
         "budget_tables_found",
+        "extractor_version",
     ],
     "pages": ["document_id", "page", "printed_page", "width", "height", "status", "message"],
     "paragraphs": ["document_id", "block_index", "text", "bbox", *PROVENANCE],
@@ -102,6 +103,20 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         *PROVENANCE,
     ],
     "quarantine": ["path", "sha256", "reason", "message", "run_id"],
+    "seen": ["path"],
+    "run": [
+        "run_id",
+        "started_at",
+        "documents_seen",
+        "documents_new",
+        "documents_changed",
+        "documents_unchanged",
+        "documents_failed",
+        "documents_removed",
+        "pipeline_version",
+        "extractor_version",
+        "rules_version",
+    ],
 }
 
 

@@ -8,7 +8,7 @@ from tests.conftest import SAMPLE_ID
 def test_run_succeeds_and_prints_a_summary(sample_run):
     _, result = sample_run
     assert result.exit_code == 0, result.output
-    assert "documents read: 1, quarantined: 0, warnings: 0" in result.output
+    assert "documents read: 1, quarantined: 0, warnings: 0, unchanged" in result.output
     assert "breakdown_lines" in result.output and "42" in result.output
     assert "suites: 6 of 6 passed" in result.output
 

@@ -24,9 +24,10 @@ def test_loading_twice_gives_the_same_rows(tmp_path):
     project = make_project(tmp_path)
     assert run_cli(project, "run").exit_code == 0
     first = table_counts(settings_for(project).mart_path)
-    assert run_cli(project, "run").exit_code == 0
+    assert run_cli(project, "load").exit_code == 0  # the same staged run, loaded again
+    assert run_cli(project, "check").exit_code == 0
     assert table_counts(settings_for(project).mart_path) == first
-    assert first["breakdown_lines"] == 42
+    assert first["breakdown_lines"] == 42 and first["runs"] == 1
 
 
 def test_a_changed_file_replaces_its_earlier_version(tmp_path):
@@ -73,3 +74,56 @@ def test_documents_not_in_the_batch_keep_their_rows(tmp_path):
     counts = table_counts(settings_for(project).mart_path)
     assert counts["documents"] == 2
     assert counts["breakdown_lines"] == 42
+
+
+def test_a_second_run_reads_nothing_and_records_both_runs(tmp_path):
+    project = make_project(tmp_path)
+    assert run_cli(project, "run").exit_code == 0
+    first = table_counts(settings_for(project).mart_path)
+    second = run_cli(project, "run")
+    assert second.exit_code == 0
+    assert "documents read: 0, quarantined: 0, warnings: 0, unchanged (not read again): 1" in (
+        second.output
+    )
+    counts = table_counts(settings_for(project).mart_path)
+    assert {k: v for k, v in counts.items() if k != "runs"} == {
+        k: v for k, v in first.items() if k != "runs"
+    }
+    mart = duckdb.connect(str(settings_for(project).mart_path), read_only=True)
+    runs = mart.execute(
+        "SELECT documents_seen, documents_new, documents_changed, documents_unchanged, "
+        "documents_removed FROM runs ORDER BY started_at"
+    ).fetchall()
+    assert runs == [(1, 1, 0, 0, 0), (1, 0, 0, 1, 0)]
+
+
+def test_a_removed_file_keeps_its_rows_flagged(tmp_path):
+    project = make_project(tmp_path)
+    assert run_cli(project, "run").exit_code == 0
+    moved = tmp_path / "aside.txt"
+    (project / "raw" / SAMPLE.name).rename(moved)
+    assert run_cli(project, "run").exit_code == 0
+    mart = duckdb.connect(str(settings_for(project).mart_path), read_only=True)
+    assert mart.execute("SELECT removed_at IS NOT NULL FROM documents").fetchall() == [(True,)]
+    assert mart.execute("SELECT count(*) FROM breakdown_lines").fetchone() == (42,)
+    assert mart.execute("SELECT documents_removed FROM runs ORDER BY started_at").fetchall() == [
+        (0,),
+        (1,),
+    ]
+    mart.close()
+    moved.rename(project / "raw" / SAMPLE.name)
+    assert run_cli(project, "run").exit_code == 0
+    mart = duckdb.connect(str(settings_for(project).mart_path), read_only=True)
+    assert mart.execute("SELECT removed_at FROM documents").fetchall() == [(None,)]
+
+
+def test_new_extraction_code_reads_unchanged_files_again(tmp_path, monkeypatch):
+    import pipeline.extract as extract_module
+
+    project = make_project(tmp_path)
+    assert run_cli(project, "run").exit_code == 0
+    monkeypatch.setattr(extract_module, "extractor_version", lambda: "other-code")
+    result = run_cli(project, "run")
+    assert "documents read: 1," in result.output
+    mart = duckdb.connect(str(settings_for(project).mart_path), read_only=True)
+    assert mart.execute("SELECT extractor_version FROM documents").fetchall() == [("other-code",)]

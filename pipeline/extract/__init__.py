@@ -26,6 +26,7 @@ from pipeline.extract.text import text_to_document
 from pipeline.model import Document, Paragraph, Table
 from pipeline.settings import PipelineSettings
 from pipeline.staging import EXTRACT_COLUMNS, rows_to_frame, write_staged
+from pipeline.versions import extractor_version, pipeline_version, rules_version
 from pipeline.worker import Limits, run_isolated
 
 Reader = Callable[[bytes, str, str], Document]
@@ -85,10 +86,31 @@ class ExtractResult:
     quarantined: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     run_id: str = field(default_factory=new_run_id)
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    seen: list[str] = field(default_factory=list)
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
 
     @property
     def documents_read(self) -> int:
         return len(self.rows["documents"])
+
+    def run_row(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "started_at": self.started_at.replace(tzinfo=None),
+            "documents_seen": len(self.seen),
+            "documents_new": self.new,
+            "documents_changed": self.changed,
+            "documents_unchanged": self.unchanged,
+            "documents_failed": len(self.quarantined),
+            "documents_removed": self.removed,
+            "pipeline_version": pipeline_version(),
+            "extractor_version": extractor_version(),
+            "rules_version": rules_version(),
+        }
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -175,21 +197,52 @@ def _cell_rows(document: Document, table: Table) -> Iterator[dict[str, Any]]:
 def extract_documents(
     settings: PipelineSettings, on_document: Callable[[Path], None] | None = None
 ) -> ExtractResult:
-    """Read every file in ``raw/`` and write the staged extract tables."""
+    """Read every new or changed file in ``raw/`` and write the staged extract tables.
+
+    A file whose path and sha256 are in the mart, read by the same extraction code, is
+    not read again; a path in the mart that is gone from ``raw/`` counts as removed.
+    """
     result = ExtractResult()
     limits = Limits(settings.memory_limit_mib, settings.time_limit_s)
+    known = loaded_documents(settings.mart_path)
     for path in raw_files(settings.raw_dir):
-        _extract_one(path, result, limits)
+        result.seen.append(str(path))
+        sha256 = _sha256(path)
+        if known.get(str(path)) == (sha256, extractor_version()):
+            result.unchanged += 1
+        else:
+            result.changed += str(path) in known
+            result.new += str(path) not in known
+            _extract_one(path, result, limits)
         if on_document:
             on_document(path)
+    result.removed = len(set(known) - set(result.seen))
     frames = {
         name: rows_to_frame(rows, EXTRACT_COLUMNS[name]) for name, rows in result.rows.items()
     }
     frames["quarantine"] = rows_to_frame(
         [vars(p) for p in result.quarantined], EXTRACT_COLUMNS["quarantine"]
     )
+    frames["seen"] = rows_to_frame([{"path": p} for p in result.seen], EXTRACT_COLUMNS["seen"])
+    frames["run"] = rows_to_frame([result.run_row()], EXTRACT_COLUMNS["run"])
     write_staged(settings.extract_dir, frames)
     return result
+
+
+def loaded_documents(mart_path: Path) -> dict[str, tuple[str, str | None]]:
+    """Path → (sha256, extractor version) of every document in the mart not removed."""
+    if not mart_path.exists():
+        return {}
+    from pipeline.load.mart import read_mart
+
+    with read_mart(mart_path) as connection:
+        columns = {row[0] for row in connection.execute("DESCRIBE documents").fetchall()}
+        if "removed_at" not in columns:
+            return {}
+        rows = connection.execute(
+            "SELECT path, document_id, extractor_version FROM documents WHERE removed_at IS NULL"
+        ).fetchall()
+    return {path: (document_id, version) for path, document_id, version in rows}
 
 
 def _extract_one(path: Path, result: ExtractResult, limits: Limits) -> None:
@@ -199,6 +252,7 @@ def _extract_one(path: Path, result: ExtractResult, limits: Limits) -> None:
         problem = Problem(str(path), exc.reason, exc.message, _sha256(path), result.run_id)
         result.quarantined.append(problem)
         return
+    rows["documents"][0]["extractor_version"] = extractor_version()
     for name, new_rows in rows.items():
         result.rows[name].extend(new_rows)
     result.warnings.extend(warnings)

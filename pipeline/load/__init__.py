@@ -53,7 +53,7 @@ def load_marts(
 def staged_tables(settings: PipelineSettings) -> dict[str, pd.DataFrame]:
     return {
         name: read_staged(settings.transform_dir, name)
-        for name in ("documents", "quarantine", *DOCUMENT_TABLES[:-1])
+        for name in ("documents", "quarantine", "seen", "run", *DOCUMENT_TABLES[:-1])
     }
 
 
@@ -78,6 +78,24 @@ def replace_rows(connection: duckdb.DuckDBPyConnection, staged: dict[str, pd.Dat
     for name in DOCUMENT_TABLES[:-1]:
         _insert(connection, name, staged[name])
     connection.execute("DROP TABLE replaced")
+    _mark_removed(connection, staged["seen"])
+    run = staged["run"].assign(ended_at=pd.Timestamp.now(tz="UTC").tz_localize(None))
+    for run_id in run["run_id"]:
+        connection.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+    _insert(connection, "runs", run)
+
+
+def _mark_removed(connection: duckdb.DuckDBPyConnection, seen: pd.DataFrame) -> None:
+    """Documents whose file is gone from ``raw/`` keep their rows, flagged ``removed_at``."""
+    connection.register("seen_paths", seen[["path"]])
+    connection.execute(
+        "UPDATE documents SET removed_at = now()::TIMESTAMP "
+        "WHERE removed_at IS NULL AND path NOT IN (SELECT path FROM seen_paths)"
+    )
+    connection.execute(
+        "UPDATE documents SET removed_at = NULL WHERE path IN (SELECT path FROM seen_paths)"
+    )
+    connection.unregister("seen_paths")
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

@@ -17,7 +17,7 @@ from pipeline.transform.breakdown import raw_lines_to_tree
 from pipeline.transform.columns import label_to_period
 from pipeline.transform.numbers import parse_number, to_won, unit_from_note
 
-COPIED = ("documents", "pages", "paragraphs", "quarantine")
+COPIED = ("documents", "pages", "paragraphs", "quarantine", "seen", "run")
 
 
 def _amount(printed: str | None, note: str | None) -> tuple[float | None, str | None, int | None]:

@@ -12,7 +12,26 @@ CREATE TABLE IF NOT EXISTS documents (
     n_tables INTEGER,
     n_paragraphs INTEGER,
     budget_tables_found BOOLEAN,
-    loaded_at TIMESTAMP
+    loaded_at TIMESTAMP,
+    extractor_version VARCHAR,
+    removed_at TIMESTAMP
+);
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS extractor_version VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS removed_at TIMESTAMP;
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY,
+    started_at TIMESTAMP,
+    ended_at TIMESTAMP,
+    documents_seen INTEGER,
+    documents_new INTEGER,
+    documents_changed INTEGER,
+    documents_unchanged INTEGER,
+    documents_failed INTEGER,
+    documents_removed INTEGER,
+    pipeline_version VARCHAR,
+    extractor_version VARCHAR,
+    rules_version VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS pages (
