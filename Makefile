@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all run test lint bench reference-pdf clean
+.PHONY: all run nightly test lint bench reference-pdf clean
 
 all: run
 
@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/yesan run
+
+# Incremental, and exit 1 only on failures no earlier run saw (for cron or a systemd timer).
+nightly: $(STAMP)
+	$(BIN)/yesan run --alert-new
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -106,12 +106,13 @@ def load(settings: PipelineSettings) -> int:
 @cli.command()
 @settings_options
 @click.option("--strict", is_flag=True, help="Exit 1 on a failing finding not accepted.")
-def check(settings: PipelineSettings, strict: bool) -> int:
+@click.option("--alert-new", is_flag=True, help="Exit 1 on a failing finding no run saw before.")
+def check(settings: PipelineSettings, strict: bool, alert_new: bool) -> int:
     """Reconcile the marts (findings) and run the Great Expectations suites."""
     from pipeline.checks import check_marts
     from pipeline.console import out, print_report
 
-    report = check_marts(settings, strict=strict)
+    report = check_marts(settings, strict=strict, alert_new=alert_new)
     print_report(report)
     out.print(f"report: {settings.report_path}", markup=False)
     return report.exit_code
@@ -120,14 +121,15 @@ def check(settings: PipelineSettings, strict: bool) -> int:
 @cli.command()
 @settings_options
 @click.option("--strict", is_flag=True, help="Exit 1 on a failing finding not accepted.")
-def run(settings: PipelineSettings, strict: bool) -> int:
+@click.option("--alert-new", is_flag=True, help="Exit 1 on a failing finding no run saw before.")
+def run(settings: PipelineSettings, strict: bool, alert_new: bool) -> int:
     """Extract, transform, load and check, then print a summary."""
     from pipeline.console import print_counts, print_extract, print_report, progress
     from pipeline.extract import raw_files
     from pipeline.run import run_pipeline
 
     with progress(raw_files(settings.raw_dir)) as on_document:
-        result = run_pipeline(settings, strict=strict, on_document=on_document)
+        result = run_pipeline(settings, strict=strict, alert_new=alert_new, on_document=on_document)
     print_extract(result.extract)
     print_counts(result.mart_counts, f"rows in {settings.mart_path}")
     print_report(result.report)

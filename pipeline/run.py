@@ -42,6 +42,7 @@ def exit_code(extract: ExtractResult | None, report: CheckReport | None) -> int:
 def run_pipeline(
     settings: PipelineSettings,
     strict: bool = False,
+    alert_new: bool = False,
     on_document: Callable[[Path], None] | None = None,
 ) -> RunResult:
     extracted = extract_documents(settings, on_document)
@@ -49,7 +50,7 @@ def run_pipeline(
     reports: list[CheckReport] = []
 
     def check(connection: duckdb.DuckDBPyConnection) -> None:
-        report = check_connection(connection, settings, strict=strict)
+        report = check_connection(connection, settings, strict=strict, alert_new=alert_new)
         reports.append(report)
         if not report.suites_passed:
             raise SuitesFailed(report)

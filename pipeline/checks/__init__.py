@@ -12,6 +12,7 @@ suite, or (with ``strict``) a failing finding not accepted, makes the report inv
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -21,14 +22,18 @@ from pipeline.checks.report import CheckReport, Finding
 from pipeline.checks.rules import run_rules
 from pipeline.checks.suites import load_suite_specs, run_suites
 from pipeline.checks.table_rules import statistics_table_rules
+from pipeline.checks.tracking import failure_states, previous_failures
 from pipeline.load.mart import publish, read_mart
 from pipeline.settings import PipelineSettings
 
 
 def findings_to_frame(
-    findings: list[Finding], accepted: dict[tuple[str, str, str], str]
+    findings: list[Finding],
+    accepted: dict[tuple[str, str, str], str],
+    tracked: Tracked | None = None,
 ) -> pd.DataFrame:
     checked_at = pd.Timestamp.now()
+    states, first_seen = (tracked.states, tracked.first_seen) if tracked else ({}, {})
     return pd.DataFrame(
         [
             {
@@ -44,6 +49,9 @@ def findings_to_frame(
                 "message": f.message,
                 "accepted_reason": accepted.get(f.key) if f.status == "fail" else None,
                 "checked_at": checked_at,
+                "run_id": tracked.run_id if tracked else None,
+                "state": states.get(f.key),
+                "first_seen_run_id": first_seen.get(f.key),
             }
             for f in findings
         ],
@@ -60,8 +68,48 @@ def findings_to_frame(
             "message",
             "accepted_reason",
             "checked_at",
+            "run_id",
+            "state",
+            "first_seen_run_id",
         ],
     )
+
+
+@dataclass
+class Tracked:
+    """This run's id, and each failing finding's state and first-seen run."""
+
+    run_id: str | None
+    states: dict[tuple[str, str, str], str]
+    first_seen: dict[tuple[str, str, str], str | None]
+
+
+def _track(
+    connection: duckdb.DuckDBPyConnection,
+    settings: PipelineSettings,
+    findings: list[Finding],
+    accepted: dict[tuple[str, str, str], str],
+) -> Tracked:
+    latest = connection.execute(
+        "SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1"
+    ).fetchone()
+    run_id = latest[0] if latest else None
+    paths = dict(connection.execute("SELECT document_id, path FROM documents").fetchall())
+    previous = previous_failures(settings.mart_path)
+    return Tracked(run_id, *failure_states(findings, accepted, previous, paths, run_id))
+
+
+def _append_history(connection: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> None:
+    failing = frame[frame["status"] == "fail"]
+    if failing.empty:
+        return
+    connection.register("failing", failing)
+    connection.execute(
+        "INSERT INTO findings_history BY NAME SELECT f.run_id, d.path, f.document_id, f.rule, "
+        "f.location, f.expected, f.actual, f.state, f.checked_at "
+        "FROM failing f LEFT JOIN documents d USING (document_id)"
+    )
+    connection.unregister("failing")
 
 
 def _replace_findings(connection: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> None:
@@ -87,7 +135,10 @@ class SuitesFailed(Exception):
 
 
 def check_connection(
-    connection: duckdb.DuckDBPyConnection, settings: PipelineSettings, strict: bool = False
+    connection: duckdb.DuckDBPyConnection,
+    settings: PipelineSettings,
+    strict: bool = False,
+    alert_new: bool = False,
 ) -> CheckReport:
     """Run the rules and suites over the mart open on ``connection`` (the one being
     built), replace its ``findings`` and write the JSON report."""
@@ -104,13 +155,18 @@ def check_connection(
         *run_rules(rule_tables),
         *statistics_table_rules(rule_tables["cells"], rule_tables["budget_summary"]),
     ]
-    _replace_findings(connection, findings_to_frame(findings, accepted))
+    tracked = _track(connection, settings, findings, accepted)
+    frame = findings_to_frame(findings, accepted, tracked)
+    _replace_findings(connection, frame)
+    _append_history(connection, frame)
     suite_tables = sorted({spec["meta"]["table"] for spec in specs})
     report = CheckReport(
         findings=findings,
         suites=run_suites(specs, {name: table(name) for name in suite_tables}),
         accepted=accepted,
         strict=strict,
+        states=tracked.states,
+        alert_new=alert_new,
     )
     settings.report_path.parent.mkdir(parents=True, exist_ok=True)
     settings.report_path.write_text(
@@ -119,13 +175,17 @@ def check_connection(
     return report
 
 
-def check_marts(settings: PipelineSettings, strict: bool = False) -> CheckReport:
+def check_marts(
+    settings: PipelineSettings, strict: bool = False, alert_new: bool = False
+) -> CheckReport:
     """Check the published mart and publish its new findings (``yesan check``)."""
     if not settings.mart_path.exists():
         raise FileNotFoundError(f"{settings.mart_path} does not exist: run `yesan load` first")
     reports: list[CheckReport] = []
     publish(
         settings.mart_path,
-        lambda connection: reports.append(check_connection(connection, settings, strict)),
+        lambda connection: reports.append(
+            check_connection(connection, settings, strict, alert_new)
+        ),
     )
     return reports[0]

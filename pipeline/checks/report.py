@@ -51,6 +51,8 @@ class CheckReport:
     suites: list[SuiteResult]
     accepted: dict[tuple[str, str, str], str] = field(default_factory=dict)
     strict: bool = False
+    states: dict[tuple[str, str, str], str] = field(default_factory=dict)  # new, still-open …
+    alert_new: bool = False
 
     @property
     def failures(self) -> list[Finding]:
@@ -61,12 +63,21 @@ class CheckReport:
         return [f for f in self.failures if f.key not in self.accepted]
 
     @property
+    def new_failures(self) -> list[Finding]:
+        """Failures no earlier run saw, not accepted: what a nightly run alerts on."""
+        return [f for f in self.failures if self.states.get(f.key) == "new"]
+
+    @property
     def suites_passed(self) -> bool:
         return all(s.success for s in self.suites)
 
     @property
     def valid(self) -> bool:
-        return self.suites_passed and not (self.strict and self.unaccepted_failures)
+        return (
+            self.suites_passed
+            and not (self.strict and self.unaccepted_failures)
+            and not (self.alert_new and self.new_failures)
+        )
 
     @property
     def exit_code(self) -> int:
@@ -84,7 +95,12 @@ class CheckReport:
             "strict": self.strict,
             "counts_by_rule": self.counts_by_rule(),
             "failures": [
-                {**asdict(f), "difference": f.difference, "accepted": self.accepted.get(f.key)}
+                {
+                    **asdict(f),
+                    "difference": f.difference,
+                    "accepted": self.accepted.get(f.key),
+                    "state": self.states.get(f.key),
+                }
                 for f in self.failures
             ],
             "suites": [asdict(s) for s in self.suites],

@@ -187,6 +187,24 @@ CREATE TABLE IF NOT EXISTS findings (
     status VARCHAR,
     message VARCHAR,
     accepted_reason VARCHAR,
+    checked_at TIMESTAMP,
+    run_id VARCHAR,
+    state VARCHAR,
+    first_seen_run_id VARCHAR
+);
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS run_id VARCHAR;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS state VARCHAR;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS first_seen_run_id VARCHAR;
+
+CREATE TABLE IF NOT EXISTS findings_history (
+    run_id VARCHAR,
+    path VARCHAR,
+    document_id VARCHAR,
+    rule VARCHAR,
+    location VARCHAR,
+    expected DOUBLE,
+    actual DOUBLE,
+    state VARCHAR,
     checked_at TIMESTAMP
 );
 

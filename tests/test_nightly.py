@@ -1,0 +1,52 @@
+"""Nightly runs: a failure no run saw before is new (exit 1 with --alert-new), the next
+night it is still open (exit 0), an accepted one never alerts; history keeps every run."""
+
+from __future__ import annotations
+
+import duckdb
+
+from tests.conftest import SAMPLE, make_project, run_cli
+
+CHANGED = ("150,000원*6회*18명", "150,000원*6회*19명")  # 회의참석수당: exact → mismatch
+
+
+def failing(project) -> list[tuple]:  # type: ignore[no-untyped-def]
+    mart = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
+    try:
+        return mart.execute(
+            "SELECT regexp_extract(d.path, '[^/]*$'), f.rule, f.state, "
+            "f.first_seen_run_id = f.run_id FROM findings f JOIN documents d USING (document_id) "
+            "WHERE f.status = 'fail' ORDER BY ALL"
+        ).fetchall()
+    finally:
+        mart.close()
+
+
+def test_new_then_still_open_and_accepted_never_alerts(tmp_path):
+    project = make_project(tmp_path)
+    first = run_cli(project, "run", "--alert-new")
+    assert first.exit_code == 0, first.output  # the 2016 계 is accepted: no alert
+    assert failing(project) == [(SAMPLE.name, "total-equals-rows", "accepted", True)]
+    assert run_cli(project, "run", "--alert-new").exit_code == 0  # nothing new
+
+    copy = project / "raw" / "copy.txt"
+    copy.write_text(SAMPLE.read_text(encoding="utf-8").replace(*CHANGED), encoding="utf-8")
+    alert = run_cli(project, "run", "--alert-new")
+    assert alert.exit_code == 1
+    new = [row for row in failing(project) if row[2] == "new"]
+    # the changed formula, and the copy's 2016 계: acceptances name a document's sha256
+    assert new == [
+        ("copy.txt", "formula-matches-amount", "new", True),
+        ("copy.txt", "total-equals-rows", "new", True),
+    ]
+
+    again = run_cli(project, "run", "--alert-new")
+    assert again.exit_code == 0  # still open, not new
+    states = {(name, rule): state for name, rule, state, _ in failing(project)}
+    assert states[("copy.txt", "formula-matches-amount")] == "still-open"
+    mart = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
+    history = mart.execute(
+        "SELECT count(DISTINCT run_id) FROM findings_history WHERE path LIKE '%copy.txt' "
+        "AND rule = 'formula-matches-amount'"
+    ).fetchone()
+    assert history == (2,)  # since when it has been off: the run it appeared in, then this one
