@@ -126,7 +126,13 @@ def test_exactly_one_failing_finding_with_both_figures(mart):
         "summary-matches-breakdown",
         "schedule-total-equals-rows",
         "total-cost-equals-sources",
+        "data-quality-suite",
     }
+    suites = mart.execute(
+        "SELECT location, status, expected = actual FROM findings "
+        "WHERE rule = 'data-quality-suite' ORDER BY location"
+    ).fetchall()
+    assert len(suites) == 6 and all(row[1:] == ("pass", True) for row in suites)
 
 
 def test_projects_overview(mart):

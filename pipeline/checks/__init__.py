@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.checks.accepted import load_accepted
-from pipeline.checks.report import CheckReport, Finding
+from pipeline.checks.report import CheckReport, Finding, SuiteResult
 from pipeline.checks.rules import run_rules
 from pipeline.checks.suites import load_suite_specs, run_suites
 from pipeline.checks.table_rules import statistics_table_rules
@@ -99,6 +99,33 @@ def _track(
     return Tracked(run_id, *failure_states(findings, accepted, previous, paths, run_id))
 
 
+def _insert_suite_findings(
+    connection: duckdb.DuckDBPyConnection, suites: list[SuiteResult], run_id: str | None
+) -> None:
+    """Each suite's outcome as a ``data-quality-suite`` finding: SQL sees one history."""
+    rows = [
+        {
+            "document_id": None,
+            "rule": "data-quality-suite",
+            "location": f"suite {s.suite} over table {s.table}",
+            "expected": float(s.evaluated),
+            "actual": float(s.evaluated - len(s.failed)),
+            "difference": float(-len(s.failed)),
+            "unit": "expectations",
+            "severity": "info" if s.success else "error",
+            "status": "pass" if s.success else "fail",
+            "message": "; ".join(s.failed) or f"{s.evaluated} expectations met",
+            "checked_at": pd.Timestamp.now(),
+            "run_id": run_id,
+        }
+        for s in suites
+    ]
+    if rows:
+        connection.register("suite_rows", pd.DataFrame(rows))
+        connection.execute("INSERT INTO findings BY NAME SELECT * FROM suite_rows")
+        connection.unregister("suite_rows")
+
+
 def _append_history(connection: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> None:
     failing = frame[frame["status"] == "fail"]
     if failing.empty:
@@ -160,9 +187,11 @@ def check_connection(
     _replace_findings(connection, frame)
     _append_history(connection, frame)
     suite_tables = sorted({spec["meta"]["table"] for spec in specs})
+    suites = run_suites(specs, {name: table(name) for name in suite_tables})
+    _insert_suite_findings(connection, suites, tracked.run_id)
     report = CheckReport(
         findings=findings,
-        suites=run_suites(specs, {name: table(name) for name in suite_tables}),
+        suites=suites,
         accepted=accepted,
         strict=strict,
         states=tracked.states,
