@@ -52,7 +52,7 @@ def print_report(report: CheckReport) -> None:
     out.print(table)
     for finding in report.failures:
         reason = report.accepted.get(finding.key)
-        status = "accepted" if reason else "not accepted"
+        status = "accepted" if reason else f"not accepted, {report.states.get(finding.key, 'new')}"
         difference = (
             ""
             if finding.difference is None

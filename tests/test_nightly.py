@@ -50,3 +50,18 @@ def test_new_then_still_open_and_accepted_never_alerts(tmp_path):
         "AND rule = 'formula-matches-amount'"
     ).fetchone()
     assert history == (2,)  # since when it has been off: the run it appeared in, then this one
+
+
+def test_the_summary_says_whether_a_failure_is_new_or_still_open(tmp_path):
+    project = make_project(tmp_path)
+    (project / "raw" / SAMPLE.name).write_text(
+        SAMPLE.read_text(encoding="utf-8").replace(*CHANGED), encoding="utf-8"
+    )
+    first = run_cli(project, "run")
+    assert "회의참석수당" in first.output and "(difference" in first.output
+    assert "not accepted, new)" in first.output
+    copy = project / "raw" / SAMPLE.name
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # changed bytes
+    second = run_cli(project, "run")
+    assert "not accepted, still-open)" in second.output
+    assert "not accepted, new)" not in second.output
