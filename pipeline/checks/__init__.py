@@ -156,10 +156,6 @@ def read_tables(settings: PipelineSettings, names: list[str]) -> dict[str, pd.Da
 class SuitesFailed(Exception):
     """The data-quality suites failed: the mart being built is not published."""
 
-    def __init__(self, report: CheckReport) -> None:
-        super().__init__("data-quality suites failed: the previous mart stays live")
-        self.report = report
-
 
 def check_connection(
     connection: duckdb.DuckDBPyConnection,

@@ -131,7 +131,7 @@ def _row_totals(grid: _Grid) -> Iterator[Finding]:
         terms = [w for c in addends if (w := grid.won(row, c)) is not None]
         if len(terms) != len(addends):
             continue
-        finding = _compare(
+        result = _compare(
             grid,
             "row-total-equals-columns",
             row,
@@ -139,8 +139,8 @@ def _row_totals(grid: _Grid) -> Iterator[Finding]:
             terms,
             f"its {len(terms)} columns add up to",
         )
-        if finding:
-            yield finding
+        if result:
+            yield result
 
 
 def _groups(grid: _Grid) -> Iterator[tuple[int, list[int]]]:
@@ -167,7 +167,7 @@ def _group_totals(grid: _Grid) -> Iterator[Finding]:
             terms = [w for r in parts if (w := grid.won(r, col)) is not None]
             if len(terms) != len(parts):
                 continue
-            finding = _compare(
+            result = _compare(
                 grid,
                 "group-equals-parts",
                 row,
@@ -175,8 +175,8 @@ def _group_totals(grid: _Grid) -> Iterator[Finding]:
                 terms,
                 f"its {len(parts)} rows add up to",
             )
-            if finding:
-                yield finding
+            if result:
+                yield result
 
 
 def _differences(grid: _Grid) -> Iterator[Finding]:
@@ -191,7 +191,7 @@ def _differences(grid: _Grid) -> Iterator[Finding]:
             a, b = grid.won(first, col), grid.won(second, col)
             if a is None or b is None:
                 continue
-            finding = _compare(
+            result = _compare(
                 grid,
                 "difference-row-matches",
                 row,
@@ -199,8 +199,8 @@ def _differences(grid: _Grid) -> Iterator[Finding]:
                 [a, -b],
                 f"({match[1]}) {fmt_won(a)} − ({match[2]}) {fmt_won(b)} =",
             )
-            if finding:
-                yield finding
+            if result:
+                yield result
 
 
 def statistics_table_rules(cells: pd.DataFrame, summary: pd.DataFrame) -> Iterator[Finding]:

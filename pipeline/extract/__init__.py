@@ -30,7 +30,11 @@ from pipeline.versions import extractor_version, pipeline_version, rules_version
 from pipeline.worker import Limits, run_isolated
 
 Reader = Callable[[bytes, str, str], Document]
-PAGE_PROBLEMS = ("broken-text-layer", "too-many-lines")
+# Page statuses worth a warning line, with what happened to the page's content.
+PAGE_PROBLEMS = {
+    "broken-text-layer": "its text is not loaded",
+    "too-many-lines": "its text is loaded as lines",
+}
 
 
 def _read_text(data: bytes, document_id: str, path: str) -> Document:
@@ -213,7 +217,7 @@ def extract_documents(
         else:
             result.changed += str(path) in known
             result.new += str(path) not in known
-            _extract_one(path, result, limits)
+            _extract_one(path, sha256, result, limits)
         if on_document:
             on_document(path)
     result.removed = len(set(known) - set(result.seen))
@@ -245,11 +249,11 @@ def loaded_documents(mart_path: Path) -> dict[str, tuple[str, str | None]]:
     return {path: (document_id, version) for path, document_id, version in rows}
 
 
-def _extract_one(path: Path, result: ExtractResult, limits: Limits) -> None:
+def _extract_one(path: Path, sha256: str | None, result: ExtractResult, limits: Limits) -> None:
     try:
         rows, warnings = run_isolated(_read_rows, path, limits)
     except DocumentError as exc:
-        problem = Problem(str(path), exc.reason, exc.message, _sha256(path), result.run_id)
+        problem = Problem(str(path), exc.reason, exc.message, sha256, result.run_id)
         result.quarantined.append(problem)
         return
     rows["documents"][0]["extractor_version"] = extractor_version()
@@ -266,7 +270,7 @@ def _read_rows(path: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Proble
         Problem(
             str(path),
             page.status,
-            f"page {page.number}: {page.message}; its text is not loaded",
+            f"page {page.number}: {page.message}; {PAGE_PROBLEMS[page.status]}",
             document.document_id,
         )
         for page in document.page_info

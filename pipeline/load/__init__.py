@@ -39,10 +39,10 @@ def load_marts(
     ``then`` runs on the mart being built, after the rows are in and before it is
     published (the checks of ``yesan run``); if it raises, nothing is published.
     """
-    staged = staged_tables(settings)
+    staged = _staged_tables(settings)
 
     def change(connection: duckdb.DuckDBPyConnection) -> None:
-        replace_rows(connection, staged)
+        _replace_rows(connection, staged)
         if then is not None:
             then(connection)
 
@@ -50,14 +50,14 @@ def load_marts(
     return {name: len(frame) for name, frame in staged.items()}
 
 
-def staged_tables(settings: PipelineSettings) -> dict[str, pd.DataFrame]:
+def _staged_tables(settings: PipelineSettings) -> dict[str, pd.DataFrame]:
     return {
         name: read_staged(settings.transform_dir, name)
         for name in ("documents", "quarantine", "seen", "run", *DOCUMENT_TABLES[:-1])
     }
 
 
-def replace_rows(connection: duckdb.DuckDBPyConnection, staged: dict[str, pd.DataFrame]) -> None:
+def _replace_rows(connection: duckdb.DuckDBPyConnection, staged: dict[str, pd.DataFrame]) -> None:
     documents = staged["documents"]
     quarantine = staged["quarantine"]
     paths = pd.DataFrame({"path": pd.concat([documents["path"], quarantine["path"]])})
