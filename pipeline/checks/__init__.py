@@ -12,13 +12,13 @@ suite, or (with ``strict``) a failing finding not accepted, makes the report inv
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 
 import duckdb
 import pandas as pd
 
 from pipeline.checks.accepted import load_accepted
-from pipeline.checks.report import CheckReport, Finding, SuiteResult
+from pipeline.checks.report import CheckReport, Finding, Source, SuiteResult
 from pipeline.checks.rules import run_rules
 from pipeline.checks.suites import load_suite_specs, run_suites
 from pipeline.checks.table_rules import statistics_table_rules
@@ -26,17 +26,45 @@ from pipeline.checks.tracking import failure_states, previous_failures
 from pipeline.load.mart import publish, read_mart
 from pipeline.settings import PipelineSettings
 
+SOURCE_COLUMNS = [f.name for f in fields(Source) if f.name != "role"]
+
+
+FINDING_COLUMNS = [
+    "finding_id",
+    "document_id",
+    "rule",
+    "location",
+    "expected",
+    "actual",
+    "difference",
+    "unit",
+    "printed_unit",
+    "severity",
+    "status",
+    "message",
+    "accepted_reason",
+    "checked_at",
+    "run_id",
+    "state",
+    "first_seen_run_id",
+    *SOURCE_COLUMNS,
+]
+
 
 def findings_to_frame(
     findings: list[Finding],
     accepted: dict[tuple[str, str, str], str],
     tracked: Tracked | None = None,
 ) -> pd.DataFrame:
+    """One row per finding, numbered from 1, with where its checked figure is printed."""
     checked_at = pd.Timestamp.now()
     states, first_seen = (tracked.states, tracked.first_seen) if tracked else ({}, {})
-    return pd.DataFrame(
-        [
+    rows = []
+    for finding_id, f in enumerate(findings, start=1):
+        checked = f.checked or Source("checked")
+        rows.append(
             {
+                "finding_id": finding_id,
                 "document_id": f.document_id,
                 "rule": f.rule,
                 "location": f.location,
@@ -44,6 +72,7 @@ def findings_to_frame(
                 "actual": f.actual,
                 "difference": f.difference,
                 "unit": f.unit,
+                "printed_unit": f.printed_unit,
                 "severity": f.severity,
                 "status": f.status,
                 "message": f.message,
@@ -52,27 +81,20 @@ def findings_to_frame(
                 "run_id": tracked.run_id if tracked else None,
                 "state": states.get(f.key),
                 "first_seen_run_id": first_seen.get(f.key),
+                **{column: getattr(checked, column) for column in SOURCE_COLUMNS},
             }
-            for f in findings
-        ],
-        columns=[
-            "document_id",
-            "rule",
-            "location",
-            "expected",
-            "actual",
-            "difference",
-            "unit",
-            "severity",
-            "status",
-            "message",
-            "accepted_reason",
-            "checked_at",
-            "run_id",
-            "state",
-            "first_seen_run_id",
-        ],
-    )
+        )
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def sources_to_frame(findings: list[Finding]) -> pd.DataFrame:
+    """``finding_sources``: every figure of every finding, numbered as ``findings_to_frame``."""
+    rows = [
+        {"finding_id": finding_id, "document_id": f.document_id, **asdict(source)}
+        for finding_id, f in enumerate(findings, start=1)
+        for source in f.sources
+    ]
+    return pd.DataFrame(rows, columns=["finding_id", "document_id", "role", *SOURCE_COLUMNS])
 
 
 @dataclass
@@ -100,11 +122,15 @@ def _track(
 
 
 def _insert_suite_findings(
-    connection: duckdb.DuckDBPyConnection, suites: list[SuiteResult], run_id: str | None
+    connection: duckdb.DuckDBPyConnection,
+    suites: list[SuiteResult],
+    run_id: str | None,
+    first_id: int,
 ) -> None:
     """Each suite's outcome as a ``data-quality-suite`` finding: SQL sees one history."""
     rows = [
         {
+            "finding_id": finding_id,
             "document_id": None,
             "rule": "data-quality-suite",
             "location": f"suite {s.suite} over table {s.table}",
@@ -118,7 +144,7 @@ def _insert_suite_findings(
             "checked_at": pd.Timestamp.now(),
             "run_id": run_id,
         }
-        for s in suites
+        for finding_id, s in enumerate(suites, start=first_id)
     ]
     if rows:
         connection.register("suite_rows", pd.DataFrame(rows))
@@ -139,11 +165,11 @@ def _append_history(connection: duckdb.DuckDBPyConnection, frame: pd.DataFrame) 
     connection.unregister("failing")
 
 
-def _replace_findings(connection: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> None:
-    connection.execute("DELETE FROM findings")
+def _replace_table(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    connection.execute(f"DELETE FROM {table}")
     if not frame.empty:
         connection.register("incoming", frame)
-        connection.execute("INSERT INTO findings BY NAME SELECT * FROM incoming")
+        connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
         connection.unregister("incoming")
 
 
@@ -180,11 +206,12 @@ def check_connection(
     ]
     tracked = _track(connection, settings, findings, accepted)
     frame = findings_to_frame(findings, accepted, tracked)
-    _replace_findings(connection, frame)
+    _replace_table(connection, "findings", frame)
+    _replace_table(connection, "finding_sources", sources_to_frame(findings))
     _append_history(connection, frame)
     suite_tables = sorted({spec["meta"]["table"] for spec in specs})
     suites = run_suites(specs, {name: table(name) for name in suite_tables})
-    _insert_suite_findings(connection, suites, tracked.run_id)
+    _insert_suite_findings(connection, suites, tracked.run_id, len(findings) + 1)
     report = CheckReport(
         findings=findings,
         suites=suites,

@@ -10,6 +10,19 @@ from pipeline import exit_codes
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where one figure of a finding is printed: a table cell, or a 산출내역 line."""
+
+    role: str  # checked: the figure under test; term: a figure it is compared with
+    page: int | None = None
+    table_index: int | None = None
+    row_index: int | None = None
+    col_index: int | None = None
+    line_id: int | None = None  # breakdown_lines.line_id
+    line_no: int | None = None  # line of a text conversion
+
+
+@dataclass(frozen=True)
 class Finding:
     """One reconciliation result: a fact about the document, pass or fail."""
 
@@ -22,6 +35,13 @@ class Finding:
     message: str
     unit: str = "원"
     severity: str = "info"  # info for a pass, error for a fail, warning for a rounded pass
+    printed_unit: str | None = None  # the unit the document prints the figure in (천원 …)
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def checked(self) -> Source | None:
+        """The source of the figure under test, if the rule knows it."""
+        return next((s for s in self.sources if s.role == "checked"), None)
 
     @property
     def difference(self) -> float | None:

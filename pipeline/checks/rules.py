@@ -9,13 +9,13 @@ so a row missing from the source is reported once, by ``total-equals-rows``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from pipeline.checks.report import Finding
+from pipeline.checks.report import Finding, Source
 from pipeline.transform.columns import ROW_MARKERS, is_subtotal_label, is_total_label
 from pipeline.transform.numbers import WON_PER_UNIT, decimals_of, normalise, round_half_up
 
@@ -42,6 +42,8 @@ def finding(
     ok: bool,
     unit: str = "원",
     severity: str | None = None,
+    printed_unit: str | None = None,
+    sources: Iterable[Source] = (),
 ) -> Finding:
     return Finding(
         document_id,
@@ -53,7 +55,42 @@ def finding(
         message,
         unit,
         severity or ("info" if ok else "error"),
+        printed_unit,
+        tuple(sources),
     )
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def cell_source(row: pd.Series, role: str = "term") -> Source:
+    """The source of a ``budget_summary``, ``schedule`` or ``cells`` row."""
+    return Source(
+        role,
+        page=_int(row.get("page")),
+        table_index=_int(row.get("table_index")),
+        row_index=_int(row.get("row_index")),
+        col_index=_int(row.get("col_index")),
+        line_no=_int(row.get("line_no")),
+    )
+
+
+def line_source(line: pd.Series, role: str = "term") -> Source:
+    """The source of a ``breakdown_lines`` row."""
+    return Source(
+        role,
+        page=_int(line.get("page")),
+        table_index=_int(line.get("table_index")),
+        row_index=_int(line.get("row_index")),
+        line_id=_int(line.get("line_id")),
+        line_no=_int(line.get("line_no")),
+    )
+
+
+def _unit(row: pd.Series | None) -> str | None:
+    unit = None if row is None else row.get("unit")
+    return unit if isinstance(unit, str) else None
 
 
 def _cell(row: pd.Series) -> str:
@@ -77,7 +114,7 @@ def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
         for total, items in _sections(column):
             if pd.isna(total.amount_won) or not items:
                 continue
-            expected, actual = sum(items), int(total.amount_won)
+            expected, actual = sum(int(item.amount_won) for item in items), int(total.amount_won)
             yield finding(
                 document_id,
                 "total-equals-rows",
@@ -87,10 +124,12 @@ def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
                 f"{total.account} {fmt_won(actual)}; "
                 f"its {len(items)} rows add up to {fmt_won(expected)}",
                 ok=expected == actual,
+                printed_unit=_unit(total),
+                sources=[cell_source(total, "checked"), *map(cell_source, items)],
             )
 
 
-def _sections(column: pd.DataFrame) -> Iterator[tuple[pd.Series, list[int]]]:
+def _sections(column: pd.DataFrame) -> Iterator[tuple[pd.Series, list[pd.Series]]]:
     """Each total row with the amounts of the rows under it, up to the next total.
 
     Only the first level under the total counts: when its rows carry a marker
@@ -106,8 +145,9 @@ def _sections(column: pd.DataFrame) -> Iterator[tuple[pd.Series, list[int]]]:
         end = next((j for j in range(i + 1, len(rows)) if totals[j]), len(rows))
         below = [j for j in range(i + 1, end) if not subtotals[j]]
         level = markers[below[0]] if below else None
-        amounts = (_won(rows[j].amount_won) for j in below if markers[j] == level)
-        yield row, [won for won in amounts if won is not None]
+        yield row, [
+            rows[j] for j in below if markers[j] == level and _won(rows[j].amount_won) is not None
+        ]
 
 
 def _mask(labels: pd.Series, test: Callable[[object], bool]) -> pd.Series:
@@ -162,6 +202,8 @@ def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
                 int(cell.amount_won),
                 f"증감 printed {fmt_won(int(cell.amount_won))}; B − A = {fmt_won(change)}",
                 ok=change == int(cell.amount_won),
+                printed_unit=_unit(cell),
+                sources=[cell_source(cell, "checked"), cell_source(a), cell_source(b)],
             )
         for _, cell in rows[rows["phase"] == "증감률"].iterrows():
             if pd.isna(cell.percent) or int(a.amount_won) == 0:
@@ -178,6 +220,8 @@ def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
                 f"증감률 printed {cell.percent:g} %; (B − A)·100/A = {computed:.4f} %",
                 ok=float(expected) == cell.percent,
                 unit="%",
+                printed_unit="%",
+                sources=[cell_source(cell, "checked"), cell_source(a), cell_source(b)],
             )
 
 
@@ -191,6 +235,12 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
     parents = lines.dropna(subset=["amount_won"]).merge(
         sums, left_on=["document_id", "line_id"], right_index=True
     )
+    terms = {
+        key: [line_source(child) for _, child in group.iterrows()]
+        for key, group in children.dropna(subset=["value_won"]).groupby(
+            ["document_id", "parent_line_id"]
+        )
+    }
     for _, line in parents[parents["count"] > 0].iterrows():
         expected, actual = int(line["sum"]), int(line.amount_won)
         difference = abs(actual - expected)
@@ -205,6 +255,11 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
             f"its {line['count']} lines add up to {fmt_won(expected)}",
             ok=difference == 0 or rounded,
             severity="warning" if rounded else None,
+            printed_unit=_unit(line),
+            sources=[
+                line_source(line, "checked"),
+                *terms.get((line.document_id, line.line_id), []),
+            ],
         )
 
 
@@ -231,6 +286,8 @@ def formula_matches_amount(lines: pd.DataFrame) -> Iterator[Finding]:
             f"{line.amount_printed} ({status})",
             ok=status != "mismatch",
             severity="warning" if status == "rounded" else None,
+            printed_unit=_unit(line),
+            sources=[line_source(line, "checked")],
         )
 
 
@@ -263,6 +320,7 @@ def _paths_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -
     for _, cell in items.sort_values("col_index").groupby("account_path").tail(1).iterrows():
         if cell.account_path not in sums.index:
             continue
+        item_lines = valued[valued["account"] == cell.account_path].dropna(subset=["value_won"])
         expected, count = (
             int(sums.loc[cell.account_path, "sum"]),
             sums.loc[cell.account_path, "count"],
@@ -277,7 +335,13 @@ def _paths_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -
             f"{cell.account_path} {cell.phase} {fmt_won(actual)}; "
             f"its {count} 산출내역 items add up to {fmt_won(expected)}",
             ok=expected == actual,
+            printed_unit=_unit(cell),
+            sources=[cell_source(cell, "checked"), *_line_sources(item_lines)],
         )
+
+
+def _line_sources(lines: pd.DataFrame) -> list[Source]:
+    return [line_source(line) for _, line in lines.iterrows()]
 
 
 def _accounts_match(
@@ -292,6 +356,8 @@ def _accounts_match(
         expected = _won(cell.amount_won) if cell is not None else None
         actual = _won(by_account.get(account))
         where = _cell(cell) if cell is not None else f"산출내역 of {account}"
+        account_lines = lines[lines["account"].map(squash) == account]
+        checked = [cell_source(cell, "checked")] if cell is not None else []
         yield finding(
             document_id,
             "summary-matches-breakdown",
@@ -300,6 +366,8 @@ def _accounts_match(
             actual,
             f"예산 총괄 {account} {fmt_won(expected)}; 산출내역 top lines {fmt_won(actual)}",
             ok=expected is not None and expected == actual,
+            printed_unit=_unit(cell),
+            sources=[*checked, *_line_sources(account_lines)],
         )
 
 
@@ -318,6 +386,8 @@ def _years_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -
             actual,
             f"예산 총괄 {year} {fmt_won(expected)}; its 산출내역 top lines {fmt_won(actual)}",
             ok=expected == actual,
+            printed_unit=_unit(cell),
+            sources=[cell_source(cell, "checked"), *_line_sources(year_lines)],
         )
 
 
@@ -355,11 +425,11 @@ def schedule_total_equals_rows(schedule: pd.DataFrame) -> Iterator[Finding]:
     """Rule 5b: the 추진일정 계 equals the sum of its rows."""
     for (document_key, table_index), rows in schedule.groupby(["document_id", "table_index"]):
         document_id = str(document_key)
-        items = rows[~_mask(rows["step"], is_total_label)]["amount_won"].dropna()
+        items = rows[~_mask(rows["step"], is_total_label)].dropna(subset=["amount_won"])
         for _, total in rows[_mask(rows["step"], is_total_label)].iterrows():
             if pd.isna(total.amount_won) or items.empty:
                 continue
-            expected, actual = int(items.sum()), int(total.amount_won)
+            expected, actual = int(items["amount_won"].sum()), int(total.amount_won)
             yield finding(
                 document_id,
                 "schedule-total-equals-rows",
@@ -369,6 +439,11 @@ def schedule_total_equals_rows(schedule: pd.DataFrame) -> Iterator[Finding]:
                 f"추진일정 {total.step} {fmt_won(actual)}; its {len(items)} rows add up to "
                 f"{fmt_won(expected)}",
                 ok=expected == actual,
+                printed_unit=_unit(total),
+                sources=[
+                    cell_source(total, "checked"),
+                    *(cell_source(item) for _, item in items.iterrows()),
+                ],
             )
 
 
@@ -401,10 +476,12 @@ def subtotal_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
             if pd.isna(total.amount_won):
                 continue
             prefix = f"{total.account_path} > "
-            under = items[items["account_path"].str.startswith(prefix)]["amount_won"].dropna()
+            under = items[items["account_path"].str.startswith(prefix)].dropna(
+                subset=["amount_won"]
+            )
             if under.empty:
                 continue
-            expected, actual = int(under.sum()), int(total.amount_won)
+            expected, actual = int(under["amount_won"].sum()), int(total.amount_won)
             yield finding(
                 str(document_key),
                 "subtotal-equals-rows",
@@ -414,6 +491,11 @@ def subtotal_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
                 f"{total.account} {fmt_won(actual)}; its {len(under)} 목 rows under "
                 f"{total.account_path} add up to {fmt_won(expected)}",
                 ok=expected == actual,
+                printed_unit=_unit(total),
+                sources=[
+                    cell_source(total, "checked"),
+                    *(cell_source(item) for _, item in under.iterrows()),
+                ],
             )
 
 

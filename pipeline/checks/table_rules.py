@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.checks.report import Finding
-from pipeline.checks.rules import finding, fmt_won, squash
+from pipeline.checks.report import Finding, Source
+from pipeline.checks.rules import cell_source, finding, fmt_won, squash
 from pipeline.transform.numbers import WON_PER_UNIT
 
 TOTAL_HEADERS = {"합계", "계", "총계"}
@@ -67,6 +67,11 @@ class _Grid:
             f"column {col} ({self.text(0, col)})"
         )
 
+    def sources(self, row: int, col: int, terms: list[tuple[int, int]]) -> list[Source]:
+        """The checked cell, then the cells of its terms."""
+        checked = [cell_source(self.cells[(row, col)], "checked")]
+        return checked + [cell_source(self.cells[term]) for term in terms]
+
     def tolerance(self, terms: int) -> int:
         """The largest difference that rounding ``terms`` values and their total explains."""
         if self.unit in (None, "원"):
@@ -98,8 +103,15 @@ def _grids(cells: pd.DataFrame, taken: pd.DataFrame) -> Iterator[_Grid]:
 
 
 def _compare(
-    grid: _Grid, rule: str, row: int, col: int, terms: list[int], message: str
+    grid: _Grid,
+    rule: str,
+    at: tuple[int, int],
+    terms: list[int],
+    term_cells: list[tuple[int, int]],
+    message: str,
 ) -> Finding | None:
+    """The cell at ``at`` against the sum of ``terms``, printed in ``term_cells``."""
+    row, col = at
     actual = grid.won(row, col)
     if actual is None or not terms:
         return None
@@ -116,6 +128,8 @@ def _compare(
         + (" (rounded)" if rounded else ""),
         ok=difference == 0 or rounded,
         severity="warning" if rounded else None,
+        printed_unit=grid.unit,
+        sources=grid.sources(row, col, term_cells),
     )
 
 
@@ -134,9 +148,9 @@ def _row_totals(grid: _Grid) -> Iterator[Finding]:
         result = _compare(
             grid,
             "row-total-equals-columns",
-            row,
-            totals[0],
+            (row, totals[0]),
             terms,
+            [(row, c) for c in addends],
             f"its {len(terms)} columns add up to",
         )
         if result:
@@ -170,9 +184,9 @@ def _group_totals(grid: _Grid) -> Iterator[Finding]:
             result = _compare(
                 grid,
                 "group-equals-parts",
-                row,
-                col,
+                (row, col),
                 terms,
+                [(r, col) for r in parts],
                 f"its {len(parts)} rows add up to",
             )
             if result:
@@ -194,9 +208,9 @@ def _differences(grid: _Grid) -> Iterator[Finding]:
             result = _compare(
                 grid,
                 "difference-row-matches",
-                row,
-                col,
+                (row, col),
                 [a, -b],
+                [(first, col), (second, col)],
                 f"({match[1]}) {fmt_won(a)} − ({match[2]}) {fmt_won(b)} =",
             )
             if result:

@@ -7,4 +7,5 @@ COMMENT ON TABLE breakdown_lines IS '산출내역: the tree of 산출근거 line
 COMMENT ON COLUMN breakdown_lines.formula_status IS 'exact, rounded (within one printed unit), mismatch; NULL without a formula';
 COMMENT ON TABLE cells IS 'every table cell of every document, recognised or not';
 COMMENT ON TABLE findings IS 'reconciliation results: one row per check, status pass or fail';
+COMMENT ON TABLE finding_sources IS 'where each figure of a finding is printed: the checked figure and its terms';
 COMMENT ON TABLE quarantine IS 'documents that could not be read, with the reason';

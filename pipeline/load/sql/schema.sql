@@ -190,11 +190,39 @@ CREATE TABLE IF NOT EXISTS findings (
     checked_at TIMESTAMP,
     run_id VARCHAR,
     state VARCHAR,
-    first_seen_run_id VARCHAR
+    first_seen_run_id VARCHAR,
+    finding_id INTEGER,
+    printed_unit VARCHAR,
+    page INTEGER,
+    table_index INTEGER,
+    row_index INTEGER,
+    col_index INTEGER,
+    line_id INTEGER,
+    line_no INTEGER
 );
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS run_id VARCHAR;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS state VARCHAR;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS first_seen_run_id VARCHAR;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS finding_id INTEGER;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS printed_unit VARCHAR;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS page INTEGER;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS table_index INTEGER;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS row_index INTEGER;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS col_index INTEGER;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS line_id INTEGER;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS line_no INTEGER;
+
+CREATE TABLE IF NOT EXISTS finding_sources (
+    finding_id INTEGER,
+    document_id VARCHAR,
+    role VARCHAR,
+    page INTEGER,
+    table_index INTEGER,
+    row_index INTEGER,
+    col_index INTEGER,
+    line_id INTEGER,
+    line_no INTEGER
+);
 
 CREATE TABLE IF NOT EXISTS findings_history (
     run_id VARCHAR,
