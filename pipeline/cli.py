@@ -110,11 +110,11 @@ def load(settings: PipelineSettings) -> int:
 def check(settings: PipelineSettings, strict: bool, alert_new: bool) -> int:
     """Reconcile the marts (findings) and run the Great Expectations suites."""
     from pipeline.checks import check_marts
-    from pipeline.console import out, print_report
+    from pipeline.console import print_report, print_report_paths
 
     report = check_marts(settings, strict=strict, alert_new=alert_new)
     print_report(report)
-    out.print(f"report: {settings.report_path}", markup=False)
+    print_report_paths(settings)
     return report.exit_code
 
 
@@ -124,7 +124,13 @@ def check(settings: PipelineSettings, strict: bool, alert_new: bool) -> int:
 @click.option("--alert-new", is_flag=True, help="Exit 1 on a failing finding no run saw before.")
 def run(settings: PipelineSettings, strict: bool, alert_new: bool) -> int:
     """Extract, transform, load and check, then print a summary."""
-    from pipeline.console import print_counts, print_extract, print_report, progress
+    from pipeline.console import (
+        print_counts,
+        print_extract,
+        print_report,
+        print_report_paths,
+        progress,
+    )
     from pipeline.extract import raw_files
     from pipeline.run import run_pipeline
 
@@ -133,6 +139,7 @@ def run(settings: PipelineSettings, strict: bool, alert_new: bool) -> int:
     print_extract(result.extract)
     print_counts(result.mart_counts, f"rows in {settings.mart_path}")
     print_report(result.report)
+    print_report_paths(settings)
     return result.exit_code
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from pipeline.checks.report import CheckReport
 from pipeline.extract import ExtractResult
+from pipeline.settings import PipelineSettings
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -71,6 +72,15 @@ def print_report(report: CheckReport) -> None:
         err.print(
             f"error: --strict: {len(report.unaccepted_failures)} failing findings are not in "
             "accepted_findings.yaml",
+            markup=False,
+        )
+
+
+def print_report_paths(settings: PipelineSettings) -> None:
+    html = settings.report_html_path
+    if html.exists():
+        out.print(
+            f"report: {html} (summary {html.with_suffix('.md')}, JSON {settings.report_path})",
             markup=False,
         )
 

@@ -69,3 +69,13 @@ class PipelineSettings:
     @property
     def report_path(self) -> Path:
         return self.mart_path.with_name("check_report.json")
+
+    @property
+    def report_html_path(self) -> Path:
+        """The reconciliation report; ``report.md`` beside it is its summary."""
+        return self.mart_path.with_name("report.html")
+
+    @property
+    def report_cache_dir(self) -> Path:
+        """Cached page images of the report."""
+        return self.mart_path.with_name(".report-cache")

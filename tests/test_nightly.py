@@ -65,3 +65,26 @@ def test_the_summary_says_whether_a_failure_is_new_or_still_open(tmp_path):
     second = run_cli(project, "run")
     assert "not accepted, still-open)" in second.output
     assert "not accepted, new)" not in second.output
+
+
+def test_a_file_with_the_same_bytes_is_one_document_loaded_once(tmp_path):
+    project = make_project(tmp_path)
+    copy = project / "raw" / "zz-copy.txt"
+    copy.write_bytes(SAMPLE.read_bytes())
+    first = run_cli(project, "run", "--alert-new")
+    assert first.exit_code == 0, first.output
+    assert f"zz-copy.txt: duplicate: the same bytes as {project / 'raw' / SAMPLE.name}" in (
+        first.output
+    )
+    assert failing(project) == [(SAMPLE.name, "total-equals-rows", "accepted", True)]
+
+    (project / "raw" / SAMPLE.name).unlink()  # the copy now carries the document
+    moved = run_cli(project, "run", "--alert-new")
+    assert moved.exit_code == 0, moved.output
+    mart = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
+    try:
+        documents = mart.execute("SELECT path, removed_at FROM documents").fetchall()
+    finally:
+        mart.close()
+    assert documents == [(str(copy), None)]
+    assert failing(project) == [("zz-copy.txt", "total-equals-rows", "accepted", True)]

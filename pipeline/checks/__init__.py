@@ -24,6 +24,7 @@ from pipeline.checks.suites import load_suite_specs, run_suites
 from pipeline.checks.table_rules import statistics_table_rules
 from pipeline.checks.tracking import failure_states, previous_failures
 from pipeline.load.mart import publish, read_mart
+from pipeline.report import write_reports
 from pipeline.settings import PipelineSettings
 
 SOURCE_COLUMNS = [f.name for f in fields(Source) if f.name != "role"]
@@ -224,6 +225,7 @@ def check_connection(
     settings.report_path.write_text(
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
     )
+    write_reports(connection, settings.report_html_path, settings.report_cache_dir)
     return report
 
 

@@ -145,9 +145,14 @@ def _sections(column: pd.DataFrame) -> Iterator[tuple[pd.Series, list[pd.Series]
         end = next((j for j in range(i + 1, len(rows)) if totals[j]), len(rows))
         below = [j for j in range(i + 1, end) if not subtotals[j]]
         level = markers[below[0]] if below else None
-        yield row, [
-            rows[j] for j in below if markers[j] == level and _won(rows[j].amount_won) is not None
-        ]
+        yield (
+            row,
+            [
+                rows[j]
+                for j in below
+                if markers[j] == level and _won(rows[j].amount_won) is not None
+            ],
+        )
 
 
 def _mask(labels: pd.Series, test: Callable[[object], bool]) -> pd.Series:

@@ -92,6 +92,7 @@ class ExtractResult:
     run_id: str = field(default_factory=new_run_id)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     seen: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # same bytes as another file
     new: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -204,15 +205,33 @@ def extract_documents(
     """Read every new or changed file in ``raw/`` and write the staged extract tables.
 
     A file whose path and sha256 are in the mart, read by the same extraction code, is
-    not read again; a path in the mart that is gone from ``raw/`` counts as removed.
+    not read again; a path in the mart that is gone from ``raw/`` counts as removed. A
+    file with the same bytes as another (one ``document_id``) is loaded once, under the
+    path the mart knows, else the first in path order; the other gets a warning and,
+    if it was a document of its own before, counts as removed.
     """
     result = ExtractResult()
     limits = Limits(settings.memory_limit_mib, settings.time_limit_s)
     known = loaded_documents(settings.mart_path)
-    for path in raw_files(settings.raw_dir):
+    files = raw_files(settings.raw_dir)
+    present = {str(path) for path in files}
+    owners = {sha256: path for path, (sha256, _) in known.items() if path in present}
+    for path in files:
         result.seen.append(str(path))
         sha256 = _sha256(path)
-        if known.get(str(path)) == (sha256, extractor_version()):
+        owner = owners.setdefault(sha256, str(path)) if sha256 else str(path)
+        if owner != str(path):
+            result.duplicates.append(str(path))
+            result.warnings.append(
+                Problem(
+                    str(path),
+                    "duplicate",
+                    f"the same bytes as {owner}: one document, loaded once under that path",
+                    sha256,
+                    result.run_id,
+                )
+            )
+        elif known.get(str(path)) == (sha256, extractor_version()):
             result.unchanged += 1
         else:
             result.changed += str(path) in known
@@ -220,14 +239,15 @@ def extract_documents(
             _extract_one(path, sha256, result, limits)
         if on_document:
             on_document(path)
-    result.removed = len(set(known) - set(result.seen))
+    own = [path for path in result.seen if path not in set(result.duplicates)]
+    result.removed = len(set(known) - set(own))
     frames = {
         name: rows_to_frame(rows, EXTRACT_COLUMNS[name]) for name, rows in result.rows.items()
     }
     frames["quarantine"] = rows_to_frame(
         [vars(p) for p in result.quarantined], EXTRACT_COLUMNS["quarantine"]
     )
-    frames["seen"] = rows_to_frame([{"path": p} for p in result.seen], EXTRACT_COLUMNS["seen"])
+    frames["seen"] = rows_to_frame([{"path": p} for p in own], EXTRACT_COLUMNS["seen"])
     frames["run"] = rows_to_frame([result.run_row()], EXTRACT_COLUMNS["run"])
     write_staged(settings.extract_dir, frames)
     return result

@@ -1,0 +1,115 @@
+"""The reconciliation report: ``marts/report.html`` and its Markdown summary.
+
+Written by every check from the mart it checked, beside ``check_report.json``: one
+self-contained HTML file (styles inline, images as data URIs, no script, no network)
+and a short ``report.md`` for e-mail or chat. Each failing finding shows its figures
+in the document's unit, where they are printed, and for a PDF a cropped image of the
+page with the figures boxed (``images``); for a text conversion, its printed lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import duckdb
+
+from pipeline.extract.sniff import decode_text
+from pipeline.report.data import (
+    DocumentReport,
+    Failure,
+    Illustration,
+    ReportData,
+    read_report_data,
+)
+from pipeline.report.html import report_to_html
+from pipeline.report.images import crop_key, crop_region, page_crop_png
+from pipeline.report.markdown import report_to_markdown
+
+MAX_IMAGES = 200  # per report: a document with thousands of failures stays readable
+MAX_PAGES_PER_FAILURE = 2
+
+log = logging.getLogger(__name__)
+
+
+def write_reports(connection: duckdb.DuckDBPyConnection, html_path: Path, cache_dir: Path) -> None:
+    """Write ``html_path`` and the Markdown summary beside it from the mart on ``connection``."""
+    data = read_report_data(connection)
+    illustrations = illustrate(data, cache_dir)
+    _write_atomically(html_path, report_to_html(data, illustrations))
+    _write_atomically(html_path.with_suffix(".md"), report_to_markdown(data, html_path.name))
+
+
+def illustrate(data: ReportData, cache_dir: Path) -> dict[int, Illustration]:
+    """Images of PDF failures (cached; unused cache entries removed) and lines of text ones."""
+    used: set[Path] = set()
+    illustrations: dict[int, Illustration] = {}
+    budget = MAX_IMAGES
+    for document in data.documents:
+        for failure in document.failures:
+            if document.format == "text":
+                illustrations[failure.finding_id] = _text_lines(document, failure)
+            elif document.format == "pdf" and budget > 0:
+                illustration = _pdf_images(data, document, failure, cache_dir, used)
+                budget -= len(illustration.images)
+                illustrations[failure.finding_id] = illustration
+    _prune(cache_dir, used)
+    return illustrations
+
+
+def _pdf_images(
+    data: ReportData, document: DocumentReport, failure: Failure, cache_dir: Path, used: set[Path]
+) -> Illustration:
+    path = Path(document.path)
+    if not path.exists():
+        return Illustration([], [], f"{path} is no longer in place: no image")
+    pages: dict[int, list[tuple[str, tuple[float, float, float, float]]]] = {}
+    tables: dict[int, int | None] = {}
+    for figure in failure.figures:
+        if figure.box is not None and figure.page is not None:
+            pages.setdefault(figure.page, []).append((figure.role, figure.box))
+            tables.setdefault(figure.page, figure.table_index)
+    images = []
+    for page in sorted(pages)[:MAX_PAGES_PER_FAILURE]:
+        boxes = pages[page]
+        table = tables[page]
+        context = data.table_boxes.get((document.document_id, table, page)) if table else None
+        region = crop_region([box for _, box in boxes], context)
+        cache_path = cache_dir / f"{crop_key(document.document_id, page, region, boxes)}.png"
+        try:
+            images.append((page, page_crop_png(path, page, region, boxes, cache_path)))
+        except Exception as error:  # a report never fails a run over one picture
+            log.warning("%s page %s: no image (%s)", path, page, error)
+            return Illustration(images, [], f"page {page} could not be rendered: {error}")
+        used.add(cache_path)
+    return Illustration(images, [], None if images else "no printed position is known")
+
+
+def _text_lines(document: DocumentReport, failure: Failure) -> Illustration:
+    roles = {f.line_no: f.role for f in failure.figures if f.line_no is not None}
+    path = Path(document.path)
+    if not roles:
+        return Illustration([], [], None)
+    text = decode_text(path.read_bytes()) if path.exists() else None
+    if text is None:
+        return Illustration([], [], f"{path} is no longer readable: no lines")
+    lines = text.splitlines()
+    return Illustration(
+        [],
+        [(n, roles[n], lines[n - 1]) for n in sorted(roles) if 0 < n <= len(lines)],
+    )
+
+
+def _prune(cache_dir: Path, used: set[Path]) -> None:
+    if cache_dir.is_dir():
+        for entry in cache_dir.glob("*.png"):
+            if entry not in used:
+                entry.unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

@@ -1,0 +1,226 @@
+"""What the reconciliation report shows, read from a mart in one pass.
+
+The report is a view of the mart: its latest run, each document with the rules run
+over it and what failed, the figures of each failure in the document's own unit, where
+they are printed (page, table, row, column, 산출내역 line, or line of a text
+conversion) and, for PDF sources, the boxes of those figures on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from pipeline.transform.numbers import WON_PER_UNIT
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (pdfplumber)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure a failure compares, and where it is printed."""
+
+    role: str  # checked, term
+    table_index: int | None
+    page: int | None
+    line_no: int | None
+    box: Box | None
+    text: str | None  # the printed cell or 산출내역 line
+
+
+@dataclass
+class Failure:
+    finding_id: int
+    rule: str
+    location: str
+    expected_won: float | None
+    actual_won: float | None
+    unit: str  # 원, % (of expected and actual)
+    printed_unit: str | None
+    message: str
+    state: str | None  # new, still-open, accepted
+    accepted_reason: str | None
+    first_seen_run_id: str | None
+    page: int | None
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def difference_won(self) -> float | None:
+        if self.expected_won is None or self.actual_won is None:
+            return None
+        return self.actual_won - self.expected_won
+
+    def in_printed_unit(self, value: float | None) -> str:
+        """``value`` as the document prints it: 691,705 천원 for 691,705,000 원."""
+        if value is None:
+            return "—"
+        if self.unit == "%":
+            return f"{value:g} %"
+        unit = self.printed_unit if self.printed_unit in WON_PER_UNIT else "원"
+        scaled = value / WON_PER_UNIT[unit or "원"]
+        text = f"{scaled:,.0f}" if scaled == int(scaled) else f"{scaled:,.3f}".rstrip("0")
+        return f"{text} {unit}"
+
+
+@dataclass(frozen=True)
+class Illustration:
+    """What the report shows beside one failure: page images, or printed lines."""
+
+    images: list[tuple[int, bytes]]  # (page, PNG)
+    lines: list[tuple[int, str, str]]  # (line_no, role, text)
+    note: str | None = None
+
+
+@dataclass
+class DocumentReport:
+    document_id: str
+    path: str
+    format: str
+    title: str | None
+    pages: int | None
+    removed: bool
+    rule_counts: list[tuple[str, int, int, int]]  # rule, pass, rounded (warning), fail
+    failures: list[Failure]
+
+
+@dataclass
+class ReportData:
+    run: dict[str, Any] | None
+    documents: list[DocumentReport]
+    suites: list[dict[str, Any]]  # the data-quality-suite findings
+    quarantine: list[dict[str, Any]]
+    table_boxes: dict[tuple[str, int, int], Box]  # (document, table, page) → its extent
+
+    def count_state(self, state: str) -> int:
+        return sum(f.state == state for d in self.documents for f in d.failures)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): _value(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _frame(connection: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    return connection.execute(sql).df()
+
+
+def _value(value: Any) -> Any:
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return None
+    return value
+
+
+def read_report_data(connection: duckdb.DuckDBPyConnection) -> ReportData:
+    runs = _frame(connection, "SELECT * FROM runs ORDER BY started_at DESC LIMIT 1")
+    findings = _frame(connection, "SELECT * FROM findings ORDER BY finding_id")
+    rules = findings[findings["rule"] != "data-quality-suite"]
+    figures = _failure_figures(connection)
+    documents = [
+        _document_report(document, rules[rules["document_id"] == document["document_id"]], figures)
+        for document in _records(
+            _frame(
+                connection,
+                "SELECT document_id, path, format, title, pages, removed_at FROM documents "
+                "ORDER BY path",
+            )
+        )
+    ]
+    suites = findings[findings["rule"] == "data-quality-suite"]
+    quarantine = _frame(connection, "SELECT path, reason, message FROM quarantine ORDER BY path")
+    return ReportData(
+        run=_records(runs)[0] if not runs.empty else None,
+        documents=documents,
+        suites=_records(suites),
+        quarantine=_records(quarantine),
+        table_boxes=_table_boxes(connection),
+    )
+
+
+def _table_boxes(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, int, int], Box]:
+    """The extent of each PDF table on each page, for failing findings' tables only."""
+    rows = connection.execute(
+        "SELECT c.document_id, c.table_index, c.page, min(c.bbox[1]), min(c.bbox[2]), "
+        "max(c.bbox[3]), max(c.bbox[4]) FROM cells c "
+        "SEMI JOIN (SELECT DISTINCT s.document_id, s.table_index FROM finding_sources s "
+        "  JOIN findings f USING (finding_id) WHERE f.status = 'fail') f "
+        "  USING (document_id, table_index) "
+        "WHERE c.bbox IS NOT NULL GROUP BY ALL"
+    ).fetchall()
+    return {(d, t, p): (x0, top, x1, bottom) for d, t, p, x0, top, x1, bottom in rows}
+
+
+def _document_report(
+    document: dict[str, Any], findings: pd.DataFrame, figures: dict[int, list[Figure]]
+) -> DocumentReport:
+    counts = [
+        (
+            str(rule),
+            int(((group["status"] == "pass") & (group["severity"] != "warning")).sum()),
+            int(((group["status"] == "pass") & (group["severity"] == "warning")).sum()),
+            int((group["status"] == "fail").sum()),
+        )
+        for rule, group in findings.groupby("rule", sort=True)
+    ]
+    failures = [
+        _failure(row, figures.get(int(row["finding_id"]), []))
+        for row in _records(findings[findings["status"] == "fail"])
+    ]
+    return DocumentReport(
+        document_id=document["document_id"],
+        path=document["path"],
+        format=document["format"],
+        title=document["title"],
+        pages=document["pages"],
+        removed=document["removed_at"] is not None,
+        rule_counts=counts,
+        failures=failures,
+    )
+
+
+def _failure(row: dict[str, Any], figures: list[Figure]) -> Failure:
+    return Failure(
+        finding_id=int(row["finding_id"]),
+        rule=row["rule"],
+        location=row["location"],
+        expected_won=row["expected"],
+        actual_won=row["actual"],
+        unit=row["unit"] or "원",
+        printed_unit=row["printed_unit"],
+        message=row["message"],
+        state=row["state"],
+        accepted_reason=row["accepted_reason"],
+        first_seen_run_id=row["first_seen_run_id"],
+        page=int(row["page"]) if row["page"] is not None else None,
+        figures=figures,
+    )
+
+
+# A source with a column is one cell; a 산출내역 line printed in a table row (no
+# column) is the row's number cells; a line of a text conversion has no cell.
+FIGURES_SQL = """
+SELECT s.finding_id, s.role, s.table_index, s.line_no,
+       coalesce(c.page, s.page) AS page, c.bbox, coalesce(b.printed, c.text) AS text
+FROM finding_sources s
+JOIN findings f USING (finding_id)
+LEFT JOIN breakdown_lines b
+  ON b.document_id = s.document_id AND b.line_id = s.line_id
+LEFT JOIN cells c
+  ON c.document_id = s.document_id AND c.table_index = s.table_index
+ AND c.row_index = s.row_index
+ AND (c.col_index = s.col_index OR (s.col_index IS NULL AND c.value IS NOT NULL))
+WHERE f.status = 'fail'
+ORDER BY s.finding_id, s.role, c.row_index, c.col_index
+"""
+
+
+def _failure_figures(connection: duckdb.DuckDBPyConnection) -> dict[int, list[Figure]]:
+    figures: dict[int, list[Figure]] = {}
+    for row in connection.execute(FIGURES_SQL).fetchall():
+        finding_id, role, table_index, line_no, page, bbox, text = row
+        box = tuple(bbox) if bbox is not None and len(bbox) == 4 else None
+        figures.setdefault(finding_id, []).append(
+            Figure(role, table_index, page, line_no, box, text)  # type: ignore[arg-type]
+        )
+    return figures
