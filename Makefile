@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all run nightly test lint bench reference-pdf clean
+.PHONY: all run nightly test browser lint bench reference-pdf clean
 
 all: run
 
@@ -24,8 +24,23 @@ run: $(STAMP)
 nightly: $(STAMP)
 	$(BIN)/yesan run --alert-new
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The report test opens marts/report.html in Debian's Chromium, with Korean fonts.
+BROWSER_PACKAGES := chromium fonts-noto-cjk
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing $(BROWSER_PACKAGES) (Debian) for the report test"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      $(BROWSER_PACKAGES); } >/dev/null 2>&1 \
+	      || echo "yesan: could not install $(BROWSER_PACKAGES); the report test fails in CI, skips elsewhere"; \
+	  else \
+	    echo "yesan: the report test needs Debian's $(BROWSER_PACKAGES):" \
+	      "sudo apt-get install $(BROWSER_PACKAGES) (without them it skips; in CI it fails)"; \
+	  fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
+import shutil
 
 import duckdb
 import pytest
@@ -17,6 +19,17 @@ from tests.test_nightly import CHANGED
 
 SAMPLE_PDF = ROOT / "raw" / "000_2427d1ecc5489c44.pdf"
 RED = (208, 2, 27)
+# As root, and with no network: no sandbox, no background connections.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PROBLEMS = ("error", "warning", "assert")
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +143,47 @@ def test_one_touched_number_is_the_one_new_finding_of_the_report(tmp_path):
     assert "## New failures (1)" in summary
     assert "- failing findings: 1 new, 1 still open, 1 accepted" in summary
     assert re.search(r"- `.*copy.txt` .*formula-matches-amount", summary)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """Debian's chromium (``make test`` installs it); missing fails in CI, skips elsewhere."""
+    path = shutil.which("chromium")
+    if path is None:
+        message = "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def test_report_opens_in_headless_chromium_and_shows_the_2016_total(reported, chromium, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    requested: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.on("console", lambda m: problems.append(m.text) if m.type in PROBLEMS else None)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto((reported / "marts" / "report.html").as_uri())
+        finding = page.locator('article[data-rule="total-equals-rows"]').filter(
+            has=page.locator("img")
+        )
+        assert finding.count() == 1
+        assert finding.is_visible()
+        assert "691,705 천원" in finding.inner_text()
+        image = finding.locator("img")
+        image.scroll_into_view_if_needed()
+        complete, width, height = image.evaluate(
+            "i => [i.complete, i.naturalWidth, i.naturalHeight]"
+        )
+        shown = image.bounding_box()
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+        browser.close()
+    assert complete and width > 200 and height > 100
+    assert shown is not None and shown["width"] > 200
+    assert problems == []
+    assert all(url.startswith(("file:", "data:")) for url in requested)  # no network
