@@ -57,4 +57,5 @@ reference-pdf: $(STAMP)
 	$(BIN)/python tools/render_reference.py
 
 clean:
-	rm -rf $(VENV) staged/extract staged/transform marts/*.duckdb marts/*.json
+	rm -rf $(VENV) staged/extract staged/transform marts/*.duckdb marts/*.json marts/report.* \
+	  marts/docs marts/.report-cache

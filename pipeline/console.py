@@ -63,11 +63,18 @@ def print_report(report: CheckReport) -> None:
             f"fail {finding.rule}: {finding.location}: {finding.message} ({difference}{status})",
             markup=False,
         )
-    passed = sum(s.success for s in report.suites)
-    out.print(f"suites: {passed} of {len(report.suites)} passed")
-    for suite in report.suites:
+    quality = [s for s in report.suites if s.kind == "data-quality"]
+    out.print(f"suites: {sum(s.success for s in quality)} of {len(quality)} passed")
+    for suite in quality:
         if not suite.success:
             err.print(f"error: suite {suite.suite} failed: {', '.join(suite.failed)}", markup=False)
+    for suite in report.suites:
+        if suite.kind == "reconciliation" and not suite.success:
+            out.print(
+                f"reconciliation suite {suite.suite}: {len(suite.failed)} of {suite.evaluated} "
+                f"rules have failing findings not accepted",
+                markup=False,
+            )
     if report.strict and report.unaccepted_failures:
         err.print(
             f"error: --strict: {len(report.unaccepted_failures)} failing findings are not in "

@@ -76,6 +76,11 @@ class PipelineSettings:
         return self.mart_path.with_name("report.html")
 
     @property
+    def docs_dir(self) -> Path:
+        """GX Data Docs of the latest check."""
+        return self.mart_path.with_name("docs")
+
+    @property
     def report_cache_dir(self) -> Path:
         """Cached page images of the report."""
         return self.mart_path.with_name(".report-cache")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pipeline.lock import run_lock
 from tests.conftest import SAMPLE, make_project, run_cli
 
 CHANGED = ("150,000원*6회*18명", "150,000원*6회*19명")  # 회의참석수당: exact → mismatch
@@ -88,3 +89,19 @@ def test_a_file_with_the_same_bytes_is_one_document_loaded_once(tmp_path):
         mart.close()
     assert documents == [(str(copy), None)]
     assert failing(project) == [("zz-copy.txt", "total-equals-rows", "accepted", True)]
+
+
+def test_every_exit_code_of_a_nightly_run(tmp_path):
+    """``yesan run --alert-new`` (``make nightly``) speaks the table of every command."""
+    project = make_project(tmp_path)
+    assert run_cli(project, "run", "--alert-new").exit_code == 0  # nothing new failed
+    copy = project / "raw" / "copy.txt"
+    copy.write_text(SAMPLE.read_text(encoding="utf-8").replace(*CHANGED), encoding="utf-8")
+    assert run_cli(project, "run", "--alert-new").exit_code == 1  # new failures
+    assert run_cli(project, "run", "--alert-new").exit_code == 0  # now still open
+    (project / "raw" / "empty.pdf").write_bytes(b"")
+    assert run_cli(project, "run", "--alert-new").exit_code == 3  # a document not read
+    with run_lock(project / "marts" / ".budget.lock"):
+        assert run_cli(project, "run", "--alert-new").exit_code == 4  # another run
+    missing = run_cli(project, "run", "--alert-new", "--raw-dir", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 2  # the pipeline could not run

@@ -187,3 +187,22 @@ def test_report_opens_in_headless_chromium_and_shows_the_2016_total(reported, ch
     assert shown is not None and shown["width"] > 200
     assert problems == []
     assert all(url.startswith(("file:", "data:")) for url in requested)  # no network
+
+
+def test_gx_data_docs_are_built_beside_the_mart(reported):
+    docs = reported / "marts" / "docs"
+    index = (docs / "index.html").read_text(encoding="utf-8")
+    suites = sorted(p.stem for p in (ROOT / "expectations" / "suites").glob("*.json"))
+    assert len(suites) == 14
+    assert sorted(p.name for p in (docs / "validations").iterdir()) == suites
+    assert all(suite in index for suite in suites)
+    assert not list(docs.parent.glob(".docs.*"))  # no partial build left behind
+    mart = duckdb.connect(str(reported / "marts" / "budget.duckdb"), read_only=True)
+    try:
+        outcomes = mart.execute(
+            "SELECT rule, status, count(*) FROM findings WHERE rule LIKE '%-suite' GROUP BY ALL "
+            "ORDER BY ALL"
+        ).fetchall()
+    finally:
+        mart.close()
+    assert outcomes == [("data-quality-suite", "pass", 13), ("reconciliation-suite", "pass", 1)]

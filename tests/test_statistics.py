@@ -44,6 +44,7 @@ def test_every_total_reconciles_within_rounding(mart):
         ("difference-row-matches", "pass", "warning", 10),
         ("group-equals-parts", "pass", "info", 69),
         ("group-equals-parts", "pass", "warning", 27),
+        ("reconciliation-suite", "pass", "info", 1),
         ("row-total-equals-columns", "pass", "info", 39),
         ("row-total-equals-columns", "pass", "warning", 25),
     ]

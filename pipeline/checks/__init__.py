@@ -128,12 +128,13 @@ def _insert_suite_findings(
     run_id: str | None,
     first_id: int,
 ) -> None:
-    """Each suite's outcome as a ``data-quality-suite`` finding: SQL sees one history."""
+    """Each suite's outcome as a ``data-quality-suite`` (or ``reconciliation-suite``)
+    finding, naming the rows that failed: SQL sees one history."""
     rows = [
         {
             "finding_id": finding_id,
             "document_id": None,
-            "rule": "data-quality-suite",
+            "rule": f"{s.kind}-suite",
             "location": f"suite {s.suite} over table {s.table}",
             "expected": float(s.evaluated),
             "actual": float(s.evaluated - len(s.failed)),
@@ -141,7 +142,7 @@ def _insert_suite_findings(
             "unit": "expectations",
             "severity": "info" if s.success else "error",
             "status": "pass" if s.success else "fail",
-            "message": "; ".join(s.failed) or f"{s.evaluated} expectations met",
+            "message": _suite_message(s),
             "checked_at": pd.Timestamp.now(),
             "run_id": run_id,
         }
@@ -151,6 +152,13 @@ def _insert_suite_findings(
         connection.register("suite_rows", pd.DataFrame(rows))
         connection.execute("INSERT INTO findings BY NAME SELECT * FROM suite_rows")
         connection.unregister("suite_rows")
+
+
+def _suite_message(suite: SuiteResult) -> str:
+    if suite.success:
+        return f"{suite.evaluated} expectations met"
+    rows = f"; rows: {' | '.join(suite.unexpected_rows)}" if suite.unexpected_rows else ""
+    return "; ".join(suite.failed) + rows
 
 
 def _append_history(connection: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> None:
@@ -210,8 +218,7 @@ def check_connection(
     _replace_table(connection, "findings", frame)
     _replace_table(connection, "finding_sources", sources_to_frame(findings))
     _append_history(connection, frame)
-    suite_tables = sorted({spec["meta"]["table"] for spec in specs})
-    suites = run_suites(specs, {name: table(name) for name in suite_tables})
+    suites = run_suites(specs, connection, settings.docs_dir)
     _insert_suite_findings(connection, suites, tracked.run_id, len(findings) + 1)
     report = CheckReport(
         findings=findings,

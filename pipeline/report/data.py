@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipeline.transform.numbers import WON_PER_UNIT
 
+SUITE_RULES = ("data-quality-suite", "reconciliation-suite")
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (pdfplumber)
 
 
@@ -90,9 +91,14 @@ class DocumentReport:
 class ReportData:
     run: dict[str, Any] | None
     documents: list[DocumentReport]
-    suites: list[dict[str, Any]]  # the data-quality-suite findings
+    suites: list[dict[str, Any]]  # the data-quality-suite and reconciliation-suite findings
     quarantine: list[dict[str, Any]]
     table_boxes: dict[tuple[str, int, int], Box]  # (document, table, page) → its extent
+
+    def suites_of(self, rule: str) -> tuple[int, int]:
+        """(passed, all) suites of ``rule``: data-quality-suite or reconciliation-suite."""
+        suites = [s for s in self.suites if s["rule"] == rule]
+        return sum(s["status"] == "pass" for s in suites), len(suites)
 
     def count_state(self, state: str) -> int:
         return sum(f.state == state for d in self.documents for f in d.failures)
@@ -115,7 +121,8 @@ def _value(value: Any) -> Any:
 def read_report_data(connection: duckdb.DuckDBPyConnection) -> ReportData:
     runs = _frame(connection, "SELECT * FROM runs ORDER BY started_at DESC LIMIT 1")
     findings = _frame(connection, "SELECT * FROM findings ORDER BY finding_id")
-    rules = findings[findings["rule"] != "data-quality-suite"]
+    is_suite = findings["rule"].isin(SUITE_RULES)
+    rules = findings[~is_suite]
     figures = _failure_figures(connection)
     documents = [
         _document_report(document, rules[rules["document_id"] == document["document_id"]], figures)
@@ -127,7 +134,7 @@ def read_report_data(connection: duckdb.DuckDBPyConnection) -> ReportData:
             )
         )
     ]
-    suites = findings[findings["rule"] == "data-quality-suite"]
+    suites = findings[is_suite]
     quarantine = _frame(connection, "SELECT path, reason, message FROM quarantine ORDER BY path")
     return ReportData(
         run=_records(runs)[0] if not runs.empty else None,

@@ -46,7 +46,8 @@ def report_to_html(data: ReportData, illustrations: dict[int, Illustration]) -> 
 
 def _run_summary(data: ReportData) -> str:
     run = data.run or {}
-    failed_suites = sum(s["status"] == "fail" for s in data.suites)
+    passed, suites = data.suites_of("data-quality-suite")
+    reconciled, reconciliations = data.suites_of("reconciliation-suite")
     rows = [
         ("run", run.get("run_id", "—")),
         ("started / ended", f"{run.get('started_at', '—')} / {run.get('ended_at', '—')}"),
@@ -62,7 +63,8 @@ def _run_summary(data: ReportData) -> str:
             f"{data.count_state('new')} new, {data.count_state('still-open')} still open, "
             f"{data.count_state('accepted')} accepted",
         ),
-        ("data-quality suites", f"{len(data.suites) - failed_suites} of {len(data.suites)} passed"),
+        ("data-quality suites", f"{passed} of {suites} passed"),
+        ("reconciliation suites", f"{reconciled} of {reconciliations} passed"),
         (
             "versions",
             f"pipeline {run.get('pipeline_version', '—')}, extractor "
@@ -166,11 +168,14 @@ def _suites(data: ReportData) -> str:
     if not data.suites:
         return ""
     rows = "".join(
-        f"<tr><td>{escape(s['location'])}</td><td>{escape(s['status'])}</td>"
+        f"<tr><td>{escape(s['location'])}</td><td>{escape(s['rule'])}</td>"
+        f"<td>{escape(s['status'])}</td>"
         f"<td>{escape(s['message'] or '')}</td></tr>"
         for s in data.suites
     )
     return (
-        '<h2 id="suites">Data-quality suites</h2>'
-        f"<table><tr><th>suite</th><th>result</th><th>detail</th></tr>{rows}</table>"
+        '<h2 id="suites">Great Expectations suites</h2><p class="note">Data Docs: '
+        "<code>docs/index.html</code> beside this report</p>"
+        "<table><tr><th>suite</th><th>kind</th><th>result</th><th>detail</th></tr>"
+        f"{rows}</table>"
     )

@@ -9,6 +9,7 @@ MAX_LISTED = 20  # failures listed per state; the rest are counted
 
 def report_to_markdown(data: ReportData, html_name: str) -> str:
     run = data.run or {}
+    passed, suites = data.suites_of("data-quality-suite")
     failed_suites = [s for s in data.suites if s["status"] == "fail"]
     lines = [
         f"# yesan run {run.get('run_id', '—')}",
@@ -20,8 +21,7 @@ def report_to_markdown(data: ReportData, html_name: str) -> str:
         ),
         f"- failing findings: {data.count_state('new')} new, "
         f"{data.count_state('still-open')} still open, {data.count_state('accepted')} accepted",
-        f"- data-quality suites: {len(data.suites) - len(failed_suites)} of "
-        f"{len(data.suites)} passed",
+        f"- data-quality suites: {passed} of {suites} passed",
     ]
     for state, heading in (("new", "New failures"), ("still-open", "Still open")):
         failures = [(d.path, f) for d in data.documents for f in d.failures if f.state == state]
@@ -31,7 +31,7 @@ def report_to_markdown(data: ReportData, html_name: str) -> str:
             if len(failures) > MAX_LISTED:
                 lines.append(f"- … and {len(failures) - MAX_LISTED} more")
     if failed_suites:
-        lines += ["", "## Failed data-quality suites", ""]
+        lines += ["", "## Failed suites", ""]
         lines += [f"- {s['location']}: {s['message']}" for s in failed_suites]
     if data.quarantine:
         lines += ["", f"## Not read ({len(data.quarantine)})", ""]
