@@ -10,7 +10,7 @@ def test_run_succeeds_and_prints_a_summary(sample_run):
     assert result.exit_code == 0, result.output
     assert "documents read: 1, quarantined: 0, warnings: 0, unchanged" in result.output
     assert "breakdown_lines" in result.output and "42" in result.output
-    assert "suites: 13 of 13 passed" in result.output
+    assert "suites: 15 of 15 passed" in result.output
 
 
 def amount(mart, account: str, year: int | None, phase: str):
@@ -134,7 +134,7 @@ def test_exactly_one_failing_finding_with_both_figures(mart):
         "SELECT location, status, expected = actual FROM findings "
         "WHERE rule = 'data-quality-suite' ORDER BY location"
     ).fetchall()
-    assert len(suites) == 13 and all(row[1:] == ("pass", True) for row in suites)
+    assert len(suites) == 15 and all(row[1:] == ("pass", True) for row in suites)
 
 
 def test_projects_overview(mart):

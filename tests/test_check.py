@@ -149,3 +149,13 @@ def test_a_failing_suite_makes_check_exit_1(sample_run, tmp_path):
     result = run_cli(project, "check", "--expectations-dir", str(expectations))
     assert result.exit_code == 1
     assert "error: suite documents failed: expect_table_row_count_to_equal" in result.stderr
+
+
+def test_every_mart_table_has_a_data_quality_suite(mart):
+    tables = {row[0] for row in mart.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    suites = {
+        spec["meta"]["table"]
+        for spec in load_suite_specs(EXPECTATIONS / "suites")
+        if spec["meta"].get("kind", "data-quality") == "data-quality"
+    }
+    assert suites == tables

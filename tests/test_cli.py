@@ -49,4 +49,4 @@ def test_stages_one_by_one_match_run(tmp_path):
         result = run_cli(project, command)
         assert result.exit_code == 0, (command, result.output)
     assert "total-equals-rows" in result.output
-    assert "suites: 13 of 13 passed" in result.output
+    assert "suites: 15 of 15 passed" in result.output

@@ -105,3 +105,23 @@ def test_every_exit_code_of_a_nightly_run(tmp_path):
         assert run_cli(project, "run", "--alert-new").exit_code == 4  # another run
     missing = run_cli(project, "run", "--alert-new", "--raw-dir", str(tmp_path / "nowhere"))
     assert missing.exit_code == 2  # the pipeline could not run
+
+
+def test_a_check_run_again_within_a_run_keeps_new_new_and_one_history(tmp_path):
+    project = make_project(tmp_path)
+    copy = project / "raw" / "copy.txt"
+    copy.write_text(SAMPLE.read_text(encoding="utf-8").replace(*CHANGED), encoding="utf-8")
+    assert run_cli(project, "run", "--alert-new").exit_code == 1
+    again = run_cli(project, "check", "--alert-new")
+    assert again.exit_code == 1, again.output  # the same run: its failures are still new
+    assert {row[2] for row in failing(project) if row[0] == "copy.txt"} == {"new"}
+    mart = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
+    try:
+        history = mart.execute(
+            "SELECT run_id, count(*), count(DISTINCT (document_id, rule, location)) "
+            "FROM findings_history GROUP BY run_id"
+        ).fetchall()
+    finally:
+        mart.close()
+    assert [(rows, distinct) for _, rows, distinct in history] == [(3, 3)]
+    assert run_cli(project, "run", "--alert-new").exit_code == 0  # the next run: still open

@@ -116,7 +116,7 @@ def test_images_are_cached_and_unused_ones_removed(reported):
 def test_markdown_summary(reported):
     summary = (reported / "marts" / "report.md").read_text(encoding="utf-8")
     assert "- failing findings: 0 new, 0 still open, 2 accepted" in summary
-    assert "- data-quality suites: 13 of 13 passed" in summary
+    assert "- data-quality suites: 15 of 15 passed" in summary
     assert "## New failures" not in summary
 
 
@@ -193,7 +193,7 @@ def test_gx_data_docs_are_built_beside_the_mart(reported):
     docs = reported / "marts" / "docs"
     index = (docs / "index.html").read_text(encoding="utf-8")
     suites = sorted(p.stem for p in (ROOT / "expectations" / "suites").glob("*.json"))
-    assert len(suites) == 14
+    assert len(suites) == 16
     assert sorted(p.name for p in (docs / "validations").iterdir()) == suites
     assert all(suite in index for suite in suites)
     assert not list(docs.parent.glob(".docs.*"))  # no partial build left behind
@@ -205,4 +205,4 @@ def test_gx_data_docs_are_built_beside_the_mart(reported):
         ).fetchall()
     finally:
         mart.close()
-    assert outcomes == [("data-quality-suite", "pass", 13), ("reconciliation-suite", "pass", 1)]
+    assert outcomes == [("data-quality-suite", "pass", 15), ("reconciliation-suite", "pass", 1)]

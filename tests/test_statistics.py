@@ -39,7 +39,7 @@ def test_every_total_reconciles_within_rounding(mart):
         "SELECT rule, status, severity, count(*) FROM findings GROUP BY ALL ORDER BY ALL"
     ).fetchall()
     assert counts == [
-        ("data-quality-suite", "pass", "info", 13),
+        ("data-quality-suite", "pass", "info", 15),
         ("difference-row-matches", "pass", "info", 38),
         ("difference-row-matches", "pass", "warning", 10),
         ("group-equals-parts", "pass", "info", 69),

@@ -161,7 +161,11 @@ def _suite_message(suite: SuiteResult) -> str:
     return "; ".join(suite.failed) + rows
 
 
-def _append_history(connection: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> None:
+def _append_history(
+    connection: duckdb.DuckDBPyConnection, frame: pd.DataFrame, run_id: str | None
+) -> None:
+    """The failing findings of this run; a check run again for the same run replaces them."""
+    connection.execute("DELETE FROM findings_history WHERE run_id IS NOT DISTINCT FROM ?", [run_id])
     failing = frame[frame["status"] == "fail"]
     if failing.empty:
         return
@@ -217,7 +221,7 @@ def check_connection(
     frame = findings_to_frame(findings, accepted, tracked)
     _replace_table(connection, "findings", frame)
     _replace_table(connection, "finding_sources", sources_to_frame(findings))
-    _append_history(connection, frame)
+    _append_history(connection, frame, tracked.run_id)
     suites = run_suites(specs, connection, settings.docs_dir)
     _insert_suite_findings(connection, suites, tracked.run_id, len(findings) + 1)
     report = CheckReport(

@@ -3,7 +3,8 @@
 A failing finding is known by its document's path, rule and location (a changed file
 gets a new sha256, but the 계 it gets wrong is the same one). Before a mart is replaced,
 the published mart says which of these failed before and since which run; a failure
-no earlier run saw, and not accepted, is ``new`` — what a nightly run alerts on.
+no earlier run saw, and not accepted, is ``new`` — what a nightly run alerts on; it stays
+new when ``yesan check`` runs again within the same run.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def failure_states(
         if finding.key in accepted:
             states[finding.key] = "accepted"
         else:
-            states[finding.key] = "still-open" if key in previous else "new"
+            earlier = key in previous and previous[key] != run_id  # not this run's own check
+            states[finding.key] = "still-open" if earlier else "new"
         first_seen[finding.key] = previous.get(key, run_id)
     return states, first_seen
