@@ -121,7 +121,7 @@ def test_reconciliation_suite_names_the_failing_rows_and_never_blocks(mart):
     findings.loc[failing, "accepted_reason"] = None
     (result,) = run_suites([spec], mart_with("findings", findings))
     assert not result.success and result.kind == "reconciliation"
-    assert result.failed == ["expect_column_values_to_be_in_set reconciles"]
+    assert result.failed == ["expect_column_values_to_be_in_set reconciles [total-equals-rows]"]
     finding_id = int(findings.loc[findings["status"] == "fail", "finding_id"].iloc[0])
     assert result.unexpected_rows == [
         f"finding_id={finding_id}, document_id={SAMPLE_ID[:8]}…, table_index=4, row_index=2, "

@@ -145,7 +145,9 @@ def _suite_result(spec: dict, kind: str, validation: Any) -> SuiteResult:
         if result.success:
             continue
         config = result.expectation_config
-        failed.append(f"{config.type} {config.kwargs.get('column', '')}".strip())
+        rule = (config.meta or {}).get("rule")  # a reconciliation expectation's rule
+        name = f"{config.type} {config.kwargs.get('column', '')}".strip()
+        failed.append(f"{name} [{rule}]" if rule else name)
         indexes = result.result.get("partial_unexpected_index_list") or []
         rows += [_row_name(index, spec["meta"].get("row_id", [])) for index in indexes]
     return SuiteResult(

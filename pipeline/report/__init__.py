@@ -74,7 +74,9 @@ def _pdf_images(
     for page in sorted(pages)[:MAX_PAGES_PER_FAILURE]:
         boxes = pages[page]
         table = tables[page]
-        context = data.table_boxes.get((document.document_id, table, page)) if table else None
+        context = (
+            data.table_boxes.get((document.document_id, table, page)) if table is not None else None
+        )
         region = crop_region([box for _, box in boxes], context)
         cache_path = cache_dir / f"{crop_key(document.document_id, page, region, boxes)}.png"
         try:

@@ -9,6 +9,7 @@ conversion) and, for PDF sources, the boxes of those figures on the page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 import duckdb
@@ -204,30 +205,54 @@ def _failure(row: dict[str, Any], figures: list[Figure]) -> Failure:
     )
 
 
-# A source with a column is one cell; a 산출내역 line printed in a table row (no
-# column) is the row's number cells; a line of a text conversion has no cell.
+# A source with a column is one cell. A 산출내역 line printed in a table row (no column)
+# is the cell that holds its printed text (a 예산서's 산출내역 column), else the row's
+# number cells. A line of a text conversion has no cell.
 FIGURES_SQL = """
-SELECT s.finding_id, s.role, s.table_index, s.line_no,
-       coalesce(c.page, s.page) AS page, c.bbox, coalesce(b.printed, c.text) AS text
-FROM finding_sources s
-JOIN findings f USING (finding_id)
+SELECT s.finding_id, s.source_no, s.role, s.table_index, s.line_no, s.col_index,
+       coalesce(c.page, s.page) AS page, c.bbox, c.col_index AS cell_col, c.text, c.value,
+       b.printed
+FROM (
+  SELECT *, row_number() OVER () AS source_no FROM finding_sources
+  WHERE finding_id IN (SELECT finding_id FROM findings WHERE status = 'fail')
+) s
 LEFT JOIN breakdown_lines b
   ON b.document_id = s.document_id AND b.line_id = s.line_id
 LEFT JOIN cells c
   ON c.document_id = s.document_id AND c.table_index = s.table_index
- AND c.row_index = s.row_index
- AND (c.col_index = s.col_index OR (s.col_index IS NULL AND c.value IS NOT NULL))
-WHERE f.status = 'fail'
-ORDER BY s.finding_id, s.role, c.row_index, c.col_index
+ AND c.row_index = s.row_index AND (s.col_index IS NULL OR c.col_index = s.col_index)
+ORDER BY s.finding_id, s.role, s.source_no, c.col_index
 """
 
 
 def _failure_figures(connection: duckdb.DuckDBPyConnection) -> dict[int, list[Figure]]:
     figures: dict[int, list[Figure]] = {}
-    for row in connection.execute(FIGURES_SQL).fetchall():
-        finding_id, role, table_index, line_no, page, bbox, text = row
-        box = tuple(bbox) if bbox is not None and len(bbox) == 4 else None
-        figures.setdefault(finding_id, []).append(
-            Figure(role, table_index, page, line_no, box, text)  # type: ignore[arg-type]
-        )
+    cursor = connection.execute(FIGURES_SQL)
+    names = [column[0] for column in cursor.description or []]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for (finding_id, _), cells in groupby(rows, key=lambda r: (r["finding_id"], r["source_no"])):
+        figures.setdefault(finding_id, []).extend(_source_figures(list(cells)))
     return figures
+
+
+def _source_figures(cells: list[dict[str, Any]]) -> list[Figure]:
+    """The figures of one source: its cell, its line's cell, or its row's numbers."""
+    first = cells[0]
+    if first["col_index"] is None and first["cell_col"] is not None:
+        printed = first["printed"] or ""
+        holding = [c for c in cells if printed and printed in (c["text"] or "")]
+        cells = holding or [c for c in cells if c["value"] is not None]
+    if not cells:
+        return [_figure(first, None)]
+    return [_figure(c, c["bbox"]) for c in cells]
+
+
+def _figure(cell: dict[str, Any], bbox: list[float] | None) -> Figure:
+    return Figure(
+        role=cell["role"],
+        table_index=cell["table_index"],
+        page=cell["page"],
+        line_no=cell["line_no"],
+        box=(bbox[0], bbox[1], bbox[2], bbox[3]) if bbox is not None and len(bbox) == 4 else None,
+        text=cell["printed"] or cell["text"],
+    )

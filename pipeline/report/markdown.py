@@ -32,12 +32,22 @@ def report_to_markdown(data: ReportData, html_name: str) -> str:
                 lines.append(f"- … and {len(failures) - MAX_LISTED} more")
     if failed_suites:
         lines += ["", "## Failed suites", ""]
-        lines += [f"- {s['location']}: {s['message']}" for s in failed_suites]
+        lines += [f"- {s['location']}: {_shortened(s['message'])}" for s in failed_suites]
     if data.quarantine:
         lines += ["", f"## Not read ({len(data.quarantine)})", ""]
         lines += [f"- `{q['path']}`: {q['reason']}" for q in data.quarantine]
     lines += ["", f"Details, with the figures boxed on their pages: `{html_name}`", ""]
     return "\n".join(lines)
+
+
+def _shortened(message: str, rows: int = 5) -> str:
+    """A suite's message with its first ``rows`` failing rows (the HTML has them all)."""
+    head, _, listed = message.partition("; rows: ")
+    if not listed:
+        return head
+    named = listed.split(" | ")
+    more = f" | … {len(named) - rows} more" if len(named) > rows else ""
+    return f"{head}; rows: {' | '.join(named[:rows])}{more}"
 
 
 def _failure_line(path: str, failure: Failure) -> str:
