@@ -47,6 +47,7 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
     ],
     "overview": [
         "document_id",
+        "project",
         "field",
         "printed",
         "table_index",
@@ -79,6 +80,7 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
     ],
     "breakdown_raw": [
         "document_id",
+        "project",
         "table_index",
         "row_index",
         "col_index",
@@ -93,6 +95,7 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
     ],
     "schedule_raw": [
         "document_id",
+        "project",
         "table_index",
         "row_index",
         "step",

@@ -300,11 +300,16 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
     """Rule 5a: each 통계목's budget-year amount equals the sum of its top 산출내역 lines.
 
     Lines without a 통계목 (no 과목 column) are compared, per year, with the 총괄 total.
+    In a budget book, each 세부사업's lines are compared with its own 총괄.
     """
     top = lines[lines["parent_line_id"].isna()]
-    for document_key, doc_lines in top.groupby("document_id"):
+    for (document_key, project), doc_lines in top.groupby(
+        ["document_id", "project"], dropna=False, sort=False
+    ):
         document_id = str(document_key)
         doc_summary = summary[summary["document_id"] == document_id]
+        if doc_summary["project"].nunique() > 1:  # a budget book: this 세부사업's tables
+            doc_summary = doc_summary[doc_summary["project"] == project]
         by_account = doc_lines[doc_lines["account"].notna()]
         yield from _accounts_match(document_id, doc_summary, by_account)
         yield from _paths_match(document_id, doc_summary, by_account)

@@ -82,11 +82,19 @@ BUDGET_SUMMARY_COLUMNS = [
 def breakdown_raw_to_lines(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Staged 산출내역 lines → (breakdown_lines, breakdown_formula_factors)."""
     lines, factors = [], []
-    for document_id, group in raw.groupby("document_id", sort=False):
-        doc_lines, doc_factors = raw_lines_to_tree(records(group))
-        lines += [{"document_id": document_id, **row} for row in doc_lines]
-        factors += [{"document_id": document_id, **row} for row in doc_factors]
+    for document_id, document in raw.groupby("document_id", sort=False):
+        next_id = 1  # line ids run on through the document's 세부사업
+        for project, group in document.groupby("project", sort=False, dropna=False):
+            tag = {"document_id": document_id, "project": _text(project)}
+            doc_lines, doc_factors = raw_lines_to_tree(records(group), next_id)
+            lines += [{**tag, **row} for row in doc_lines]
+            factors += [{"document_id": document_id, **row} for row in doc_factors]
+            next_id += len(doc_lines)
     return _frame(lines, LINE_COLUMNS), _frame(factors, FACTOR_COLUMNS)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 LINE_COLUMNS = [
@@ -111,6 +119,7 @@ LINE_COLUMNS = [
     "line_no",
     "table_index",
     "row_index",
+    "project",
 ]
 FACTOR_COLUMNS = [
     "document_id",
@@ -140,6 +149,7 @@ def schedule_raw_to_schedule(raw: pd.DataFrame) -> pd.DataFrame:
                 "amount_won": won,
                 "detail": row["detail"],
                 **{k: row[k] for k in ("page", "table_index", "row_index", "line_no")},
+                "project": row["project"],
             }
         )
     return _frame(rows, SCHEDULE_COLUMNS)
@@ -157,18 +167,21 @@ SCHEDULE_COLUMNS = [
     "table_index",
     "row_index",
     "line_no",
+    "project",
 ]
 
 
 def overview_to_projects(overview: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per document with a 사업개요: period, total cost and its 재원 split."""
+    """One row per 세부사업 with a 사업개요: period, total cost and its 재원 split."""
     rows = []
-    for document_id, group in overview.groupby("document_id", sort=False):
+    for (document_id, project), group in overview.groupby(
+        ["document_id", "project"], sort=False, dropna=False
+    ):
         fields = dict(zip(group["field"], group["printed"], strict=True))
         title = documents.loc[documents["document_id"] == document_id, "title"]
         row: dict[str, Any] = {
             "document_id": document_id,
-            "project": title.iloc[0] if len(title) else None,
+            "project": _text(project) or (title.iloc[0] if len(title) else None),
             "period": fields.get("period"),
             "project_type": fields.get("project_type"),
             "continuity": fields.get("continuity"),

@@ -123,12 +123,15 @@ def _merge_wrapped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return merged
 
 
-def raw_lines_to_tree(rows: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
-    """Staged lines of one document → (breakdown_lines rows, formula factor rows)."""
+def raw_lines_to_tree(
+    rows: list[dict[str, Any]], first_line_id: int = 1
+) -> tuple[list[dict], list[dict]]:
+    """Staged lines of one 세부사업 → (breakdown_lines rows, formula factor rows), the
+    lines numbered from ``first_line_id``."""
     tree = _Tree()
     lines: list[dict] = []
     factors: list[dict] = []
-    for line_id, row in enumerate(_merge_wrapped(rows), start=1):
+    for line_id, row in enumerate(_merge_wrapped(rows), start=first_line_id):
         if lines and (row["account"], row["fiscal_year"]) != (
             lines[-1]["account"],
             lines[-1]["fiscal_year"],
@@ -140,7 +143,7 @@ def raw_lines_to_tree(rows: list[dict[str, Any]]) -> tuple[list[dict], list[dict
         amount_won = to_won(number.value, unit) if number else None
         level = tree.level(parsed.marker)
         parent = tree.parent(level, line_id)
-        path = [ln["name"] for ln in _ancestors(lines, parent)] + [parsed.name]
+        path = [ln["name"] for ln in _ancestors(lines, parent, first_line_id)] + [parsed.name]
         formula = parsed.formula
         lines.append(
             {
@@ -171,10 +174,10 @@ def raw_lines_to_tree(rows: list[dict[str, Any]]) -> tuple[list[dict], list[dict
     return lines, factors
 
 
-def _ancestors(lines: list[dict], parent: int | None) -> list[dict]:
+def _ancestors(lines: list[dict], parent: int | None, first_line_id: int) -> list[dict]:
     chain = []
     while parent is not None:
-        line = lines[parent - 1]
+        line = lines[parent - first_line_id]
         chain.append(line)
         parent = line["parent_line_id"]
     return chain[::-1]

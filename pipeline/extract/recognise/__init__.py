@@ -15,6 +15,7 @@ from pipeline.extract.recognise.detail_box import find_detail_box_lines
 from pipeline.extract.recognise.ledger import find_ledger_breakdown, find_ledger_cells
 from pipeline.extract.recognise.overview import find_overview
 from pipeline.extract.recognise.schedule import find_schedule_rows
+from pipeline.extract.recognise.sections import project_sections
 from pipeline.extract.recognise.summary import find_summary_cells
 from pipeline.model import Document
 
@@ -37,6 +38,21 @@ class Recognised:
 
 
 def document_to_recognised(document: Document) -> Recognised:
+    """Every recogniser over each 세부사업 of the document, rows tagged with its name."""
+    recognised = Recognised()
+    for project, section in project_sections(document):
+        found = _recognise(section)
+        for name in ROW_LISTS:
+            getattr(recognised, name).extend(
+                {"project": project, **row} for row in getattr(found, name)
+            )
+    return recognised
+
+
+ROW_LISTS = ("overview", "contacts", "summary_cells", "breakdown_raw", "schedule_raw")
+
+
+def _recognise(document: Document) -> Recognised:
     return Recognised(
         overview=find_overview(document),
         contacts=find_contacts(document),

@@ -117,8 +117,10 @@ CREATE TABLE IF NOT EXISTS breakdown_lines (
     page INTEGER,
     line_no INTEGER,
     table_index INTEGER,
-    row_index INTEGER
+    row_index INTEGER,
+    project VARCHAR
 );
+ALTER TABLE breakdown_lines ADD COLUMN IF NOT EXISTS project VARCHAR;
 
 CREATE TABLE IF NOT EXISTS breakdown_formula_factors (
     document_id VARCHAR,
@@ -144,8 +146,10 @@ CREATE TABLE IF NOT EXISTS schedule (
     page INTEGER,
     table_index INTEGER,
     row_index INTEGER,
-    line_no INTEGER
+    line_no INTEGER,
+    project VARCHAR
 );
+ALTER TABLE schedule ADD COLUMN IF NOT EXISTS project VARCHAR;
 
 CREATE TABLE IF NOT EXISTS cells (
     document_id VARCHAR,

@@ -1,0 +1,78 @@
+"""A generated budget book (tools/budget_book.py) read from text, PDF and HWPX: every
+산출내역 amount, level and parent as the answer file says, and exactly the findings it
+lists, nothing more and nothing less."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from tests.conftest import make_project, run_and_open
+from tools.budget_book import write_book
+
+PROJECTS, SEED = 10, 20261125
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):  # type: ignore[no-untyped-def]
+    return write_book(PROJECTS, SEED, tmp_path_factory.mktemp("book"))
+
+
+def test_the_same_seed_gives_the_same_book(book, tmp_path):
+    again = write_book(PROJECTS, SEED, tmp_path, ("txt",))
+    assert again["txt"].read_bytes() == book["txt"].read_bytes()
+    assert again["answers"].read_bytes() == book["answers"].read_bytes()
+    answers = json.loads(book["answers"].read_text(encoding="utf-8"))
+    rules = Counter(f["rule"] for p in answers["projects"] for f in p["findings"])
+    assert set(rules) == {"formula-matches-amount", "parent-equals-children", "total-equals-rows"}
+    statuses = Counter(line["formula_status"] for p in answers["projects"] for line in p["lines"])
+    assert statuses["rounded"] > 10 and statuses["exact"] > 10
+
+
+def extracted_lines(connection, project: str) -> list[tuple]:  # type: ignore[no-untyped-def]
+    rows = connection.execute(
+        "SELECT line_id, parent_line_id, level, amount_won, formula_status FROM breakdown_lines "
+        "WHERE project = ? ORDER BY line_id",
+        [project],
+    ).fetchall()
+    first = rows[0][0] if rows else 0
+    return [
+        (level, amount, None if parent is None else parent - first, status)
+        for _, parent, level, amount, status in rows
+    ]
+
+
+def failing_findings(connection) -> Counter:  # type: ignore[no-untyped-def]
+    rows = connection.execute(
+        "SELECT f.rule, coalesce(l.project, s.project) FROM findings f "
+        "LEFT JOIN breakdown_lines l ON l.document_id = f.document_id AND l.line_id = f.line_id "
+        "LEFT JOIN (SELECT DISTINCT document_id, table_index, project FROM budget_summary) s "
+        "  ON s.document_id = f.document_id AND s.table_index = f.table_index "
+        "WHERE f.status = 'fail' AND f.rule NOT LIKE '%-suite'"
+    ).fetchall()
+    return Counter(rows)
+
+
+@pytest.mark.parametrize("kind", ["txt", "pdf", "hwpx"])
+def test_every_line_and_exactly_the_planted_findings(book, kind, tmp_path):
+    answers = json.loads(book["answers"].read_text(encoding="utf-8"))
+    project = make_project(tmp_path, {book[kind].name: book[kind].read_bytes()})
+    with run_and_open(project) as (_, connection):
+        for planned in answers["projects"]:
+            expected = [
+                (line["level"], line["amount_won"], line["parent"], line["formula_status"])
+                for line in planned["lines"]
+            ]
+            assert extracted_lines(connection, planned["name"]) == expected, planned["name"]
+        planted = Counter(
+            (f["rule"], p["name"]) for p in answers["projects"] for f in p["findings"]
+        )
+        assert failing_findings(connection) == planted
+        if kind == "pdf":  # some 산출내역 tables continue on the next page
+            split = connection.execute(
+                "SELECT count(*) FROM (SELECT project FROM breakdown_lines GROUP BY project "
+                "HAVING count(DISTINCT page) > 1)"
+            ).fetchone()
+            assert split[0] >= 1
