@@ -6,6 +6,7 @@ and a test checks that the README documents each one.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -36,6 +37,12 @@ class PipelineSettings:
         default=60.0,
         metadata={"help": "seconds a document's reader may take before it is quarantined"},
     )
+    jobs: int = field(
+        default=0,
+        metadata={
+            "help": "readers working at once, over documents and page ranges (0: one per core)"
+        },
+    )
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -43,8 +50,15 @@ class PipelineSettings:
             object.__setattr__(self, f.name, kind(getattr(self, f.name)))
         if self.mart_path.suffix != ".duckdb":
             raise ValueError(f"mart_path must end in .duckdb, got {self.mart_path}")
+        if self.jobs < 0:
+            raise ValueError("jobs must be 0 (one per core) or more")
         if self.memory_limit_mib < 64 or self.time_limit_s <= 0:
             raise ValueError("memory_limit_mib must be at least 64 and time_limit_s positive")
+
+    @property
+    def workers(self) -> int:
+        """``jobs``, with 0 meaning one per core."""
+        return self.jobs or os.cpu_count() or 1
 
     @property
     def lock_path(self) -> Path:

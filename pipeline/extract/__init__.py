@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from pipeline.model import Document, Paragraph, Table
 from pipeline.settings import PipelineSettings
 from pipeline.staging import EXTRACT_COLUMNS, rows_to_frame, write_staged
 from pipeline.versions import extractor_version, pipeline_version, rules_version
-from pipeline.worker import Limits, run_isolated
+from pipeline.worker import Limits
 
 Reader = Callable[[bytes, str, str], Document]
 # Page statuses worth a warning line, with what happened to the page's content.
@@ -210,35 +211,26 @@ def extract_documents(
     path the mart knows, else the first in path order; the other gets a warning and,
     if it was a document of its own before, counts as removed.
     """
+    from pipeline.extract.parallel import ParallelReader
+
     result = ExtractResult()
     limits = Limits(settings.memory_limit_mib, settings.time_limit_s)
     known = loaded_documents(settings.mart_path)
     files = raw_files(settings.raw_dir)
     present = {str(path) for path in files}
     owners = {sha256: path for path, (sha256, _) in known.items() if path in present}
-    for path in files:
-        result.seen.append(str(path))
-        sha256 = _sha256(path)
-        owner = owners.setdefault(sha256, str(path)) if sha256 else str(path)
-        if owner != str(path):
-            result.duplicates.append(str(path))
-            result.warnings.append(
-                Problem(
-                    str(path),
-                    "duplicate",
-                    f"the same bytes as {owner}: one document, loaded once under that path",
-                    sha256,
-                    result.run_id,
-                )
-            )
-        elif known.get(str(path)) == (sha256, extractor_version()):
-            result.unchanged += 1
-        else:
-            result.changed += str(path) in known
-            result.new += str(path) not in known
-            _extract_one(path, sha256, result, limits)
-        if on_document:
-            on_document(path)
+    with ParallelReader(limits, settings.workers) as reader:
+        reading = {}
+        for path in files:
+            sha256 = _sha256(path)
+            if _classify(path, sha256, owners, known, result):
+                reading[path] = (sha256, reader.submit(path))
+        for path in files:  # results in path order, whatever order the workers end in
+            if path in reading:
+                sha256, future = reading[path]
+                _take(path, sha256, future, result)
+            if on_document:
+                on_document(path)
     own = [path for path in result.seen if path not in set(result.duplicates)]
     result.removed = len(set(known) - set(own))
     frames = {
@@ -269,9 +261,40 @@ def loaded_documents(mart_path: Path) -> dict[str, tuple[str, str | None]]:
     return {path: (document_id, version) for path, document_id, version in rows}
 
 
-def _extract_one(path: Path, sha256: str | None, result: ExtractResult, limits: Limits) -> None:
+def _classify(
+    path: Path,
+    sha256: str | None,
+    owners: dict[str, str],
+    known: dict[str, tuple[str, str | None]],
+    result: ExtractResult,
+) -> bool:
+    """Count ``path`` as seen (duplicate, unchanged, new or changed); whether to read it."""
+    result.seen.append(str(path))
+    owner = owners.setdefault(sha256, str(path)) if sha256 else str(path)
+    if owner != str(path):
+        result.duplicates.append(str(path))
+        result.warnings.append(
+            Problem(
+                str(path),
+                "duplicate",
+                f"the same bytes as {owner}: one document, loaded once under that path",
+                sha256,
+                result.run_id,
+            )
+        )
+        return False
+    if known.get(str(path)) == (sha256, extractor_version()):
+        result.unchanged += 1
+        return False
+    result.changed += str(path) in known
+    result.new += str(path) not in known
+    return True
+
+
+def _take(path: Path, sha256: str | None, future: Future, result: ExtractResult) -> None:
+    """A worker's rows into the result, or the file into the quarantine."""
     try:
-        rows, warnings = run_isolated(_read_rows, path, limits)
+        rows, warnings = future.result()
     except DocumentError as exc:
         problem = Problem(str(path), exc.reason, exc.message, sha256, result.run_id)
         result.quarantined.append(problem)
@@ -280,32 +303,6 @@ def _extract_one(path: Path, sha256: str | None, result: ExtractResult, limits: 
     for name, new_rows in rows.items():
         result.rows[name].extend(new_rows)
     result.warnings.extend(warnings)
-
-
-def _read_rows(path: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
-    """In the worker: a document's staged rows and the warnings about it."""
-    document = read_document(path)
-    rows = document_to_rows(document)
-    warnings = [
-        Problem(
-            str(path),
-            page.status,
-            f"page {page.number}: {page.message}; {PAGE_PROBLEMS[page.status]}",
-            document.document_id,
-        )
-        for page in document.page_info
-        if page.status in PAGE_PROBLEMS
-    ]
-    if not rows["documents"][0]["budget_tables_found"]:
-        warnings.append(
-            Problem(
-                str(path),
-                "no-budget-table",
-                f"no budget table recognised; {len(document.tables)} tables loaded as cells only",
-                document.document_id,
-            )
-        )
-    return rows, warnings
 
 
 def _sha256(path: Path) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
@@ -39,17 +40,51 @@ MAX_RULING_CROSSINGS = 40_000
 MIN_RULE_LENGTH = 20.0  # points: shorter strokes are glyph parts or chart ticks, not rules
 
 
+@dataclass
+class PageRange:
+    """Pages ``first`` to ``last`` of a PDF as read, before tables are stitched; table
+    indices count from 0 within the range."""
+
+    first: int
+    page_info: list[Page]
+    blocks: list[Block]
+
+
 def pdf_to_document(data: bytes, document_id: str, path: str) -> Document:
     """Read a text-layer PDF into the document model, with pages and boxes."""
+    return pdf_ranges_to_document([read_pdf_range(data)], document_id, path)
+
+
+def pdf_page_count(data: bytes) -> int:
+    """The number of pages (pypdfium2: milliseconds, where pdfplumber parses the tree)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        raise DocumentError("broken-pdf", f"pdfium cannot open it: {exc}") from exc
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def read_pdf_range(data: bytes, first: int = 1, last: int | None = None) -> PageRange:
+    """Read pages ``first`` to ``last`` (1-based, inclusive; ``None``: to the end). Each
+    page's parsed objects are let go once it is read, so memory does not grow with pages."""
     if b"%%EOF" not in data[-2048:]:
         raise DocumentError("truncated-pdf", "no %%EOF marker at the end: the file is cut short")
+    wanted = list(range(first, last + 1)) if last is not None else None
+    part = PageRange(first, [], [])
+    tables = 0
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            document = Document(document_id, path, "pdf", pages=len(pdf.pages))
-            for number, page in enumerate(pdf.pages, start=1):
-                info, blocks = _read_page(page, number, len(document.tables))
-                document.page_info.append(info)
-                document.blocks += blocks
+        with pdfplumber.open(io.BytesIO(data), pages=wanted) as pdf:
+            for page in pdf.pages:
+                info, blocks = _read_page(page, page.page_number, tables)
+                page.close()
+                part.page_info.append(info)
+                part.blocks += blocks
+                tables += sum(isinstance(b, Table) for b in blocks)
     except (
         PdfminerException,
         PDFPasswordIncorrect,
@@ -58,6 +93,21 @@ def pdf_to_document(data: bytes, document_id: str, path: str) -> Document:
         struct.error,
     ) as exc:
         raise _open_error(exc, encrypted=b"/Encrypt" in data) from exc
+    return part
+
+
+def pdf_ranges_to_document(parts: list[PageRange], document_id: str, path: str) -> Document:
+    """Page ranges, in any order, joined in page order: table indices run on, and a
+    table that continues across a range's end is stitched as within one range."""
+    document = Document(document_id, path, "pdf")
+    for part in sorted(parts, key=lambda part: part.first):
+        offset = len(document.tables)
+        for block in part.blocks:
+            if isinstance(block, Table):
+                block.index += offset
+        document.page_info += part.page_info
+        document.blocks += part.blocks
+    document.pages = len(document.page_info)
     if all(p.status == "empty" for p in document.page_info):
         raise DocumentError(
             "no-text-layer",
@@ -84,8 +134,24 @@ def _open_error(exc: Exception, encrypted: bool) -> DocumentError:
     return DocumentError("broken-pdf", f"the PDF cannot be parsed: {inner}")
 
 
+def has_twice_drawn_glyphs(chars: list[dict]) -> bool:
+    """Whether a glyph is drawn twice (same text within 1 pt), so ``dedupe_chars`` (a
+    quarter of a page's reading time) runs only on pages that need it."""
+    seen: dict[tuple[str, int, int], list[dict]] = {}
+    for char in chars:
+        x, y = int(char["x0"]), int(char["top"])
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in seen.get((char["text"], x + dx, y + dy), ()):
+                    if abs(other["x0"] - char["x0"]) <= 1 and abs(other["top"] - char["top"]) <= 1:
+                        return True
+        seen.setdefault((char["text"], x, y), []).append(char)
+    return False
+
+
 def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Block]]:
-    page = page.dedupe_chars()
+    if has_twice_drawn_glyphs(page.chars):
+        page = page.dedupe_chars()
     width, height = float(page.width), float(page.height)
     if not page.chars:
         return Page(number, None, width, height, "empty", "no text on this page"), []

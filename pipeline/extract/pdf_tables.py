@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from pdfplumber.utils import extract_text
 
 from pipeline.model import BBox, Cell, Table
@@ -105,21 +106,25 @@ def _position(edges: list[float], value: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
-def _inside(obj: dict, box: tuple) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
 def _owned_chars(boxes: list[tuple], chars: list[dict]) -> tuple[list[list[dict]], list[dict]]:
-    """Each character goes to the smallest cell holding its centre; the rest is stray."""
+    """Each character goes to the smallest cell holding its centre; the rest is stray.
+
+    Vectorised: a characters × cells matrix of "holds", the smallest holder by area.
+    """
     owned: list[list[dict]] = [[] for _ in boxes]
+    if not chars or not boxes:
+        return owned, list(chars)
+    grid = np.array(boxes, dtype=float)
+    x = np.array([(c["x0"] + c["x1"]) / 2 for c in chars])[:, None]
+    y = np.array([(c["top"] + c["bottom"]) / 2 for c in chars])[:, None]
+    holds = (grid[:, 0] <= x) & (x <= grid[:, 2]) & (grid[:, 1] <= y) & (y <= grid[:, 3])
+    areas = (grid[:, 2] - grid[:, 0]) * (grid[:, 3] - grid[:, 1])
+    smallest = np.where(holds, areas, np.inf).argmin(axis=1).tolist()
+    held_by_any = np.asarray(holds.any(axis=1)).tolist()
     stray: list[dict] = []
-    areas = [(b[2] - b[0]) * (b[3] - b[1]) for b in boxes]
-    for char in chars:
-        holders = [i for i, box in enumerate(boxes) if _inside(char, box)]
-        if holders:
-            owned[min(holders, key=areas.__getitem__)].append(char)
+    for char, held, cell in zip(chars, held_by_any, smallest, strict=True):
+        if held:
+            owned[cell].append(char)
         else:
             stray.append(char)
     return owned, stray
