@@ -48,6 +48,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
+	$(BIN)/python bench/book.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/hwp.py
