@@ -12,6 +12,7 @@ import duckdb
 from pipeline import exit_codes
 from pipeline.checks import SuitesFailed, check_connection
 from pipeline.checks.report import CheckReport
+from pipeline.checks.unchanged import carry_check_forward
 from pipeline.extract import ExtractResult, extract_documents
 from pipeline.load import load_marts
 from pipeline.load.mart import table_counts
@@ -49,8 +50,15 @@ def run_pipeline(
     transform_staged(settings)
     reports: list[CheckReport] = []
 
+    unchanged = not (extracted.documents_read or extracted.quarantined or extracted.removed)
+
     def check(connection: duckdb.DuckDBPyConnection) -> None:
-        report = check_connection(connection, settings, strict=strict, alert_new=alert_new)
+        carried = (
+            carry_check_forward(connection, settings, strict, alert_new) if unchanged else None
+        )
+        report = carried or check_connection(
+            connection, settings, strict=strict, alert_new=alert_new
+        )
         reports.append(report)
         if not report.suites_passed:
             raise SuitesFailed("data-quality suites failed: the previous mart stays live")

@@ -125,3 +125,47 @@ def test_a_check_run_again_within_a_run_keeps_new_new_and_one_history(tmp_path):
         mart.close()
     assert [(rows, distinct) for _, rows, distinct in history] == [(3, 3)]
     assert run_cli(project, "run", "--alert-new").exit_code == 0  # the next run: still open
+
+
+def test_a_run_with_nothing_to_read_carries_the_last_check_forward(tmp_path):
+    project = make_project(tmp_path)
+    copy = project / "raw" / "copy.txt"
+    copy.write_text(SAMPLE.read_text(encoding="utf-8").replace(*CHANGED), encoding="utf-8")
+    assert run_cli(project, "run", "--alert-new").exit_code == 1
+    docs = project / "marts" / "docs" / "index.html"
+    built = docs.stat().st_mtime_ns
+    quiet = run_cli(project, "run", "--alert-new")
+    assert quiet.exit_code == 0, quiet.output  # the same failures, now still open
+    assert "documents read: 0" in quiet.output
+    assert docs.stat().st_mtime_ns == built  # no suite ran again
+    mart = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
+    try:
+        runs = [
+            r[0] for r in mart.execute("SELECT run_id FROM runs ORDER BY started_at").fetchall()
+        ]
+        carried = mart.execute("SELECT DISTINCT run_id FROM findings").fetchall()
+        history = mart.execute(
+            "SELECT run_id, state, count(*) FROM findings_history GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+    finally:
+        mart.close()
+    assert carried == [(runs[1],)]
+    assert history == [
+        (runs[0], "accepted", 1),
+        (runs[0], "new", 2),
+        (runs[1], "accepted", 1),
+        (runs[1], "still-open", 2),
+    ]
+    assert {row[2] for row in failing(project) if row[0] == "copy.txt"} == {"still-open"}
+    assert f"# yesan run {runs[1]}" in (project / "marts" / "report.md").read_text("utf-8")
+
+
+def test_changed_acceptances_make_the_next_run_check_again(tmp_path):
+    project = make_project(tmp_path)
+    assert run_cli(project, "run").exit_code == 0
+    docs = project / "marts" / "docs" / "index.html"
+    built = docs.stat().st_mtime_ns
+    (project / "expectations" / "accepted_findings.yaml").write_text("accepted: []\n", "utf-8")
+    assert run_cli(project, "run", "--strict").exit_code == 1  # checked again: not accepted
+    assert docs.stat().st_mtime_ns != built
+    assert failing(project) == [(SAMPLE.name, "total-equals-rows", "still-open", False)]

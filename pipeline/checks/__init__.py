@@ -11,6 +11,7 @@ suite, or (with ``strict``) a failing finding not accepted, makes the report inv
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, fields
 
@@ -26,6 +27,7 @@ from pipeline.checks.tracking import failure_states, previous_failures
 from pipeline.load.mart import publish, read_mart
 from pipeline.report import write_reports
 from pipeline.settings import PipelineSettings
+from pipeline.versions import pipeline_version, rules_version
 
 SOURCE_COLUMNS = [f.name for f in fields(Source) if f.name != "role"]
 
@@ -232,12 +234,40 @@ def check_connection(
         states=tracked.states,
         alert_new=alert_new,
     )
+    record_fingerprint(connection, settings, tracked.run_id)
+    write_outputs(connection, settings, report)
+    return report
+
+
+def check_fingerprint(settings: PipelineSettings) -> str:
+    """What a check's results depend on besides the data: the rule code, the suites, the
+    accepted findings and the package version."""
+    digest = hashlib.sha256(f"{rules_version()} {pipeline_version()}".encode())
+    for path in sorted(settings.suites_dir.glob("*.json")):
+        digest.update(path.name.encode() + path.read_bytes())
+    if settings.accepted_findings_path.exists():
+        digest.update(settings.accepted_findings_path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def record_fingerprint(
+    connection: duckdb.DuckDBPyConnection, settings: PipelineSettings, run_id: str | None
+) -> None:
+    connection.execute(
+        "UPDATE runs SET check_fingerprint = ? WHERE run_id = ?",
+        [check_fingerprint(settings), run_id],
+    )
+
+
+def write_outputs(
+    connection: duckdb.DuckDBPyConnection, settings: PipelineSettings, report: CheckReport
+) -> None:
+    """``check_report.json``, ``report.html`` and ``report.md`` beside the mart."""
     settings.report_path.parent.mkdir(parents=True, exist_ok=True)
     settings.report_path.write_text(
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
     )
     write_reports(connection, settings.report_html_path, settings.report_cache_dir)
-    return report
 
 
 def check_marts(

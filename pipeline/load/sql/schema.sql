@@ -31,8 +31,10 @@ CREATE TABLE IF NOT EXISTS runs (
     documents_removed INTEGER,
     pipeline_version VARCHAR,
     extractor_version VARCHAR,
-    rules_version VARCHAR
+    rules_version VARCHAR,
+    check_fingerprint VARCHAR
 );
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS check_fingerprint VARCHAR;
 
 CREATE TABLE IF NOT EXISTS pages (
     document_id VARCHAR,
