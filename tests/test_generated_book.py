@@ -9,6 +9,8 @@ from collections import Counter
 
 import pytest
 
+from pipeline.extract import parallel
+from pipeline.extract.pdf import pdf_ranges_to_document, pdf_to_document, read_pdf_range
 from tests.conftest import make_project, run_and_open
 from tools.budget_book import write_book
 
@@ -55,11 +57,14 @@ def failing_findings(connection) -> Counter:  # type: ignore[no-untyped-def]
     return Counter(rows)
 
 
-@pytest.mark.parametrize("kind", ["txt", "pdf", "hwpx"])
-def test_every_line_and_exactly_the_planted_findings(book, kind, tmp_path):
+@pytest.mark.parametrize("kind", ["txt", "pdf", "hwpx", "pdf in 4-page ranges"])
+def test_every_line_and_exactly_the_planted_findings(book, kind, tmp_path, monkeypatch):
     answers = json.loads(book["answers"].read_text(encoding="utf-8"))
+    if kind.endswith("ranges"):  # each range read by its own worker, two at once
+        monkeypatch.setattr(parallel, "RANGE_PAGES", 4)
+        kind = "pdf"
     project = make_project(tmp_path, {book[kind].name: book[kind].read_bytes()})
-    with run_and_open(project) as (_, connection):
+    with run_and_open(project, "--jobs", "2") as (_, connection):
         for planned in answers["projects"]:
             expected = [
                 (line["level"], line["amount_won"], line["parent"], line["formula_status"])
@@ -76,3 +81,19 @@ def test_every_line_and_exactly_the_planted_findings(book, kind, tmp_path):
                 "HAVING count(DISTINCT page) > 1)"
             ).fetchone()
             assert split[0] >= 1
+
+
+def test_page_ranges_join_into_the_whole_document(book):
+    """Ranges of three pages, given in reverse: tables that run across a range's end are
+    stitched, indices run on; the result is the document read in one piece."""
+    data = book["pdf"].read_bytes()
+    whole = pdf_to_document(data, "id", "book.pdf")
+    assert whole.pages is not None and whole.pages > 9
+    ranges = [
+        read_pdf_range(data, first, min(first + 2, whole.pages))
+        for first in range(1, whole.pages + 1, 3)
+    ]
+    joined = pdf_ranges_to_document(ranges[::-1], "id", "book.pdf")
+    assert joined == whole
+    continued = [t for t in whole.tables if len({c.page for c in t.cells}) > 1]
+    assert continued  # the book has tables across pages, some across a range's end

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import DocumentError
 from pipeline.extract import PAGE_PROBLEMS, Problem, document_to_rows, read_document
 from pipeline.extract.pdf import (
     PageRange,
@@ -24,7 +25,7 @@ from pipeline.extract.pdf import (
     pdf_ranges_to_document,
     read_pdf_range,
 )
-from pipeline.extract.sniff import sniff_format
+from pipeline.extract.sniff import looks_like_pdf
 from pipeline.model import Document
 from pipeline.worker import Limits, run_isolated
 
@@ -61,7 +62,10 @@ class ParallelReader:
 
     def _read(self, path: Path) -> tuple[Rows, list[Problem]]:
         if _looks_like_pdf(path):
-            pages = self._isolated(_page_count, path)
+            try:
+                pages = self._isolated(_page_count, path)
+            except DocumentError:
+                pages = 0  # the reader names what is wrong (truncated, encrypted …)
             if pages > RANGE_PAGES:
                 spans = [
                     (path, first, min(first + RANGE_PAGES - 1, pages))
@@ -80,7 +84,7 @@ def _looks_like_pdf(path: Path) -> bool:
             head = file.read(1024)
     except OSError:
         return False  # the worker reports it
-    return sniff_format(head, path.name) == "pdf"
+    return looks_like_pdf(head)
 
 
 def _page_count(path: Path) -> int:

@@ -16,6 +16,11 @@ TEXT_ENCODINGS = ("utf-8-sig", "cp949")
 HTML = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
 
+def looks_like_pdf(data: bytes) -> bool:
+    """A PDF header in the first kilobyte (some writers put junk before it)."""
+    return data.startswith(b"%PDF") or b"%PDF-" in data[:1024]
+
+
 def sniff_format(data: bytes, name: str) -> str:
     """Return ``pdf``, ``hwp``, ``hwpx`` or ``text`` for a file's bytes.
 
@@ -23,7 +28,7 @@ def sniff_format(data: bytes, name: str) -> str:
     """
     if not data:
         raise DocumentError("empty-file", "the file is empty (0 bytes)")
-    if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+    if looks_like_pdf(data):
         return "pdf"
     if data.startswith(OLE_MAGIC):
         return "hwp"
