@@ -55,3 +55,11 @@ def test_a_formula_whose_last_factor_is_on_the_next_page():
     assert len(lines) == 1
     assert lines[0]["formula"] == "279,940원*15일* 12월"
     assert (lines[0]["formula_product_won"], lines[0]["formula_status"]) == (50_389_200, "rounded")
+
+
+def test_rules_a_fraction_of_a_point_apart_are_the_same_columns():
+    """From the generated 1,000-page book: a column's rule at 248.9 pt on one page and at
+    249.1 pt on the next (rounding to 2-pt buckets put them in different buckets)."""
+    first = table(1, [*HEADER, ["급여", "1,000"]], x0=48.9)
+    assert len(stitch_tables([first, table(2, [*HEADER, ["제수당", "2,000"]], x0=49.1)])) == 1
+    assert len(stitch_tables([table(1, HEADER, x0=48.9), table(2, HEADER, x0=51.5)])) == 2

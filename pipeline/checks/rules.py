@@ -308,10 +308,12 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
     ):
         document_id = str(document_key)
         doc_summary = summary[summary["document_id"] == document_id]
-        if doc_summary["project"].nunique() > 1:  # a budget book: this 세부사업's tables
+        book = doc_summary["project"].nunique() > 1  # a budget book: this 세부사업's tables
+        if book:
             doc_summary = doc_summary[doc_summary["project"] == project]
         by_account = doc_lines[doc_lines["account"].notna()]
-        yield from _accounts_match(document_id, doc_summary, by_account)
+        named = str(project) if book else None  # a book says whose 산출내역 it is
+        yield from _accounts_match(document_id, doc_summary, by_account, named)
         yield from _paths_match(document_id, doc_summary, by_account)
         yield from _years_match(document_id, doc_summary, doc_lines[doc_lines["account"].isna()])
 
@@ -355,7 +357,7 @@ def _line_sources(lines: pd.DataFrame) -> list[Source]:
 
 
 def _accounts_match(
-    document_id: str, summary: pd.DataFrame, lines: pd.DataFrame
+    document_id: str, summary: pd.DataFrame, lines: pd.DataFrame, project: str | None
 ) -> Iterator[Finding]:
     budget = _budget_year_cells(summary)
     by_account = lines.groupby(lines["account"].map(squash))["amount_won"].sum()
@@ -365,7 +367,8 @@ def _accounts_match(
         cell = budget.get(account)
         expected = _won(cell.amount_won) if cell is not None else None
         actual = _won(by_account.get(account))
-        where = _cell(cell) if cell is not None else f"산출내역 of {account}"
+        of = f"{project} 산출내역" if project else "산출내역"
+        where = _cell(cell) if cell is not None else f"{of} of {account}"
         account_lines = lines[lines["account"].map(squash) == account]
         checked = [cell_source(cell, "checked")] if cell is not None else []
         yield finding(
@@ -460,7 +463,10 @@ def schedule_total_equals_rows(schedule: pd.DataFrame) -> Iterator[Finding]:
 def total_cost_equals_sources(projects: pd.DataFrame) -> Iterator[Finding]:
     """Rule 5c: 총사업비 equals the sum of its 재원 split (국비, 시비, 구비, 기타)."""
     sources = ["national_won", "city_won", "district_won", "other_won"]
+    per_document = projects["document_id"].value_counts()
     for _, project in projects.iterrows():
+        book = per_document[project.document_id] > 1  # name the 세부사업 in a book
+        where = f"사업개요 총사업비 ({project.project})" if book else "사업개요 총사업비"
         split = [_won(project[s]) for s in sources]
         known = [won for won in split if won is not None]
         total = _won(project.total_cost_won)
@@ -469,7 +475,7 @@ def total_cost_equals_sources(projects: pd.DataFrame) -> Iterator[Finding]:
         yield finding(
             str(project.document_id),
             "total-cost-equals-sources",
-            "사업개요 총사업비",
+            where,
             sum(known),
             total,
             f"총사업비 {fmt_won(total)}; 국비+시비+구비+기타 = {fmt_won(sum(known))}",

@@ -36,14 +36,22 @@ def stitch_tables(blocks: list[Block]) -> list[Block]:
 def continues(first: Table, second: Table) -> bool:
     if first.page is None or second.page != first.page + 1 or first.n_cols != second.n_cols:
         return False
-    return _column_edges(first) == _column_edges(second) or not (
-        _column_edges(first) and _column_edges(second)
+    mine, theirs = _column_edges(first), _column_edges(second)
+    if not (mine and theirs):
+        return True
+    return len(mine) == len(theirs) and all(
+        abs(a - b) <= TOLERANCE for a, b in zip(mine, theirs, strict=True)
     )
 
 
-def _column_edges(table: Table) -> list[int]:
-    """Left edges of the columns, rounded to the tolerance, when the cells have boxes."""
-    edges = sorted({round(c.bbox[0] / TOLERANCE) for c in table.cells if c.bbox})
+def _column_edges(table: Table) -> list[float]:
+    """Left edges of the columns (edges closer than the tolerance are one), when the
+    cells have boxes; two pages' edges are the same within the tolerance (a rule at
+    248.9 pt on one page may be drawn at 249.1 pt on the next)."""
+    edges: list[float] = []
+    for left in sorted(c.bbox[0] for c in table.cells if c.bbox):
+        if not edges or left - edges[-1] > TOLERANCE:
+            edges.append(left)
     return edges
 
 
