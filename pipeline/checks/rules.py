@@ -19,6 +19,7 @@ from pipeline.checks.report import Finding, Source
 from pipeline.transform.columns import ROW_MARKERS, is_subtotal_label, is_total_label
 from pipeline.transform.numbers import WON_PER_UNIT, decimals_of, normalise, round_half_up
 
+Row = Any  # a row of a mart table: a pandas Series, or a dict from ``records``
 DERIVED = ("증감", "증감률")
 LEDGER_ITEM_LEVEL = 4  # a 목 row of a 예산서내역 (1: 세입/세출 소계, 2: 관, 3: 항)
 
@@ -64,7 +65,7 @@ def _int(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def cell_source(row: pd.Series, role: str = "term") -> Source:
+def cell_source(row: Row, role: str = "term") -> Source:
     """The source of a ``budget_summary``, ``schedule`` or ``cells`` row."""
     return Source(
         role,
@@ -76,7 +77,7 @@ def cell_source(row: pd.Series, role: str = "term") -> Source:
     )
 
 
-def line_source(line: pd.Series, role: str = "term") -> Source:
+def line_source(line: Row, role: str = "term") -> Source:
     """The source of a ``breakdown_lines`` row."""
     return Source(
         role,
@@ -88,15 +89,15 @@ def line_source(line: pd.Series, role: str = "term") -> Source:
     )
 
 
-def _unit(row: pd.Series | None) -> str | None:
+def _unit(row: Row | None) -> str | None:
     unit = None if row is None else row.get("unit")
     return unit if isinstance(unit, str) else None
 
 
-def _cell(row: pd.Series) -> str:
+def _cell(row: Row) -> str:
     return (
-        f"table {row.table_index}, row {row.row_index} ({row.account}), "
-        f"column {row.col_index} ({row.column_label})"
+        f"table {row['table_index']}, row {row['row_index']} ({row['account']}), "
+        f"column {row['col_index']} ({row['column_label']})"
     )
 
 
@@ -166,115 +167,140 @@ def _marker(label: object) -> str | None:
     return text[0] if text and text[0] in ROW_MARKERS else None
 
 
-def _letter_columns(rows: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | None]:
+def _letter_columns(rows: list[Row]) -> tuple[Row | None, Row | None]:
     """The (A) and (B) cells of one table row; unmarked, the two latest years, else the
     last two amount columns (당초 → 추경 in a 예산서)."""
-    amounts = rows[~rows["phase"].isin(DERIVED)]
-    marked = {
-        letter: cell
-        for letter, cell in zip(
-            amounts["column_letter"], (r for _, r in amounts.iterrows()), strict=True
-        )
-        if isinstance(letter, str)
-    }
+    amounts = [r for r in rows if r["phase"] not in DERIVED]
+    marked = {r["column_letter"]: r for r in amounts if isinstance(r["column_letter"], str)}
     if "A" in marked and "B" in marked:
         return marked["A"], marked["B"]
-    dated = amounts.dropna(subset=["fiscal_year"]).sort_values("fiscal_year")
+    dated = sorted((r for r in amounts if r["fiscal_year"] is not None), key=_year)
     if len(dated) >= 2:
-        return dated.iloc[-2], dated.iloc[-1]
-    if dated.empty and len(amounts) >= 2:
-        ordered = amounts.sort_values("col_index")
-        return ordered.iloc[-2], ordered.iloc[-1]
+        return dated[-2], dated[-1]
+    if not dated and len(amounts) >= 2:
+        ordered = sorted(amounts, key=lambda r: r["col_index"])
+        return ordered[-2], ordered[-1]
     return None, None
+
+
+def _year(row: Row) -> int:
+    return int(row["fiscal_year"])
+
+
+def records(frame: pd.DataFrame) -> list[Row]:
+    """Rows as dicts, a missing value as ``None``: plain Python is many times faster than
+    pandas row by row, and the rules go row by row."""
+    return [
+        {str(k): v for k, v in row.items()}
+        for row in frame.astype(object).where(frame.notna(), None).to_dict("records")
+    ]
+
+
+def _grouped(rows: list[Row], *keys: str) -> list[tuple[tuple, list[Row]]]:
+    """``rows`` grouped by ``keys``, in key order, each group in row order."""
+    groups: dict[tuple, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[k] for k in keys), []).append(row)
+    return sorted(groups.items(), key=lambda item: item[0])
 
 
 def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:
     """Rule 2: 증감 = B − A, and the printed 증감률 is (B − A)·100/A after its rounding."""
-    for (document_key, _, _), rows in summary.groupby(["document_id", "table_index", "row_index"]):
-        document_id = str(document_key)
+    for (document_id, _, _), rows in _grouped(
+        records(summary), "document_id", "table_index", "row_index"
+    ):
         a, b = _letter_columns(rows)
-        if a is None or b is None or pd.isna(a.amount_won) or pd.isna(b.amount_won):
+        if a is None or b is None or a["amount_won"] is None or b["amount_won"] is None:
             continue
-        change = int(b.amount_won) - int(a.amount_won)
-        for _, cell in rows[rows["phase"] == "증감"].iterrows():
-            if pd.isna(cell.amount_won):
-                continue
-            yield finding(
-                document_id,
-                "change-equals-difference",
-                _cell(cell),
-                change,
-                int(cell.amount_won),
-                f"증감 printed {fmt_won(int(cell.amount_won))}; B − A = {fmt_won(change)}",
-                ok=change == int(cell.amount_won),
-                printed_unit=_unit(cell),
-                sources=[cell_source(cell, "checked"), cell_source(a), cell_source(b)],
-            )
-        for _, cell in rows[rows["phase"] == "증감률"].iterrows():
-            if pd.isna(cell.percent) or int(a.amount_won) == 0:
-                continue
-            printed = Decimal(normalise(cell.printed).strip("%△▲-−").replace(",", ""))
-            computed = Decimal(change) * 100 / Decimal(int(a.amount_won))
-            expected = round_half_up(computed, decimals_of(printed))
-            yield finding(
-                document_id,
-                "change-rate-matches",
-                _cell(cell),
-                float(expected),
-                cell.percent,
-                f"증감률 printed {cell.percent:g} %; (B − A)·100/A = {computed:.4f} %",
-                ok=float(expected) == cell.percent,
-                unit="%",
-                printed_unit="%",
-                sources=[cell_source(cell, "checked"), cell_source(a), cell_source(b)],
-            )
+        before = int(a["amount_won"])
+        change = int(b["amount_won"]) - before
+        for cell in rows:
+            if cell["phase"] == "증감" and cell["amount_won"] is not None:
+                yield _change_finding(str(document_id), cell, change, (a, b))
+            elif cell["phase"] == "증감률" and cell["percent"] is not None and before != 0:
+                yield _rate_finding(str(document_id), cell, change, before, (a, b))
+
+
+def _change_finding(document_id: str, cell: Row, change: int, ab: tuple[Row, Row]) -> Finding:
+    printed = int(cell["amount_won"])
+    return finding(
+        document_id,
+        "change-equals-difference",
+        _cell(cell),
+        change,
+        printed,
+        f"증감 printed {fmt_won(printed)}; B − A = {fmt_won(change)}",
+        ok=change == printed,
+        printed_unit=_unit(cell),
+        sources=[cell_source(cell, "checked"), *map(cell_source, ab)],
+    )
+
+
+def _rate_finding(
+    document_id: str, cell: Row, change: int, before: int, ab: tuple[Row, Row]
+) -> Finding:
+    printed = Decimal(normalise(cell["printed"]).strip("%△▲-−").replace(",", ""))
+    computed = Decimal(change) * 100 / Decimal(before)
+    expected = round_half_up(computed, decimals_of(printed))
+    return finding(
+        document_id,
+        "change-rate-matches",
+        _cell(cell),
+        float(expected),
+        cell["percent"],
+        f"증감률 printed {cell['percent']:g} %; (B − A)·100/A = {computed:.4f} %",
+        ok=float(expected) == cell["percent"],
+        unit="%",
+        printed_unit="%",
+        sources=[cell_source(cell, "checked"), *map(cell_source, ab)],
+    )
 
 
 def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
     """Rule 3: every 산출내역 parent line equals the sum of its children; a child that
     prints no amount counts with its formula's product (``- 공무직 3명*12.8백만원*12개월``)."""
-    children = lines.dropna(subset=["parent_line_id"]).assign(
-        value_won=lambda f: f["amount_won"].fillna(f["formula_product_won"])
-    )
-    sums = children.groupby(["document_id", "parent_line_id"])["value_won"].agg(["sum", "count"])
-    parents = lines.dropna(subset=["amount_won"]).merge(
-        sums, left_on=["document_id", "line_id"], right_index=True
-    )
-    terms = {
-        key: [line_source(child) for _, child in group.iterrows()]
-        for key, group in children.dropna(subset=["value_won"]).groupby(
-            ["document_id", "parent_line_id"]
-        )
-    }
-    for _, line in parents[parents["count"] > 0].iterrows():
-        expected, actual = int(line["sum"]), int(line.amount_won)
+    rows = records(lines)
+    children: dict[tuple[str, int], list[tuple[int, Row]]] = {}
+    for row in rows:
+        value = _line_value(row)
+        if row["parent_line_id"] is not None and value is not None:
+            key = (row["document_id"], int(row["parent_line_id"]))
+            children.setdefault(key, []).append((value, row))
+    for line in rows:
+        kids = children.get((line["document_id"], int(line["line_id"])))
+        if line["amount_won"] is None or not kids:
+            continue
+        expected, actual = sum(value for value, _ in kids), int(line["amount_won"])
         difference = abs(actual - expected)
-        rounded = 0 < difference < WON_PER_UNIT.get(line.unit or "원", 1)
+        rounded = 0 < difference < WON_PER_UNIT.get(line["unit"] or "원", 1)
         yield finding(
-            str(line.document_id),
+            str(line["document_id"]),
             "parent-equals-children",
             _line(line),
             expected,
             actual,
             f"{line['name']} {fmt_won(actual)}; "
-            f"its {line['count']} lines add up to {fmt_won(expected)}",
+            f"its {len(kids)} lines add up to {fmt_won(expected)}",
             ok=difference == 0 or rounded,
             severity="warning" if rounded else None,
             printed_unit=_unit(line),
-            sources=[
-                line_source(line, "checked"),
-                *terms.get((line.document_id, line.line_id), []),
-            ],
+            sources=[line_source(line, "checked"), *(line_source(kid) for _, kid in kids)],
         )
 
 
-def _line(line: pd.Series) -> str:
+def _line_value(line: Row) -> int | None:
+    """What a 산출내역 line adds to its parent: its amount, else its formula's product."""
+    value = line["amount_won"] if line["amount_won"] is not None else line["formula_product_won"]
+    return None if value is None else int(value)
+
+
+def _line(line: Row) -> str:
     source = (
-        f"source line {line.line_no}"
-        if pd.notna(line.line_no)
-        else f"table {line.table_index}, row {line.row_index}"
+        f"source line {_int(line['line_no'])}"
+        if pd.notna(line["line_no"])
+        else f"table {_int(line['table_index'])}, row {_int(line['row_index'])}"
     )
-    return f"산출내역 line {line.line_id} ({line['name']}), {source}"
+    return f"산출내역 line {_int(line['line_id'])} ({line['name']}), {source}"
 
 
 def formula_matches_amount(lines: pd.DataFrame) -> Iterator[Finding]:
@@ -303,14 +329,20 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
     In a budget book, each 세부사업's lines are compared with its own 총괄.
     """
     top = lines[lines["parent_line_id"].isna()]
+    documents = dict(iter(summary.groupby("document_id", sort=False)))
+    projects = dict(iter(summary.groupby(["document_id", "project"], sort=False, dropna=False)))
+    books = {d for d, frame in documents.items() if frame["project"].nunique() > 1}
+    nothing = summary.iloc[0:0]
     for (document_key, project), doc_lines in top.groupby(
         ["document_id", "project"], dropna=False, sort=False
     ):
         document_id = str(document_key)
-        doc_summary = summary[summary["document_id"] == document_id]
-        book = doc_summary["project"].nunique() > 1  # a budget book: this 세부사업's tables
-        if book:
-            doc_summary = doc_summary[doc_summary["project"] == project]
+        book = document_id in books  # a budget book: this 세부사업's own tables
+        doc_summary = (
+            projects.get((document_id, project), nothing)
+            if book
+            else documents.get(document_id, nothing)
+        )
         by_account = doc_lines[doc_lines["account"].notna()]
         named = str(project) if book else None  # a book says whose 산출내역 it is
         yield from _accounts_match(document_id, doc_summary, by_account, named)
@@ -322,6 +354,8 @@ def _paths_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -
     """예산서내역: each 목's last amount (추경 after 당초) equals the sum of its 산출내역
     items, an item without a printed amount counting with its formula's product; a 목
     whose items print no amount at all is not compared."""
+    if not (summary["account_level"] == LEDGER_ITEM_LEVEL).any():
+        return  # not a 예산서내역
     items = summary[
         (summary["account_level"] == LEDGER_ITEM_LEVEL)
         & ~summary["phase"].isin(DERIVED)
@@ -353,23 +387,30 @@ def _paths_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -
 
 
 def _line_sources(lines: pd.DataFrame) -> list[Source]:
-    return [line_source(line) for _, line in lines.iterrows()]
+    """``line_source`` of every row, column by column (a frame's rows are slow to make)."""
+    names = ("page", "table_index", "row_index", "line_id", "line_no")
+    columns = [lines[name].tolist() for name in names]
+    return [
+        Source("term", **{name: _int(value) for name, value in zip(names, row, strict=True)})
+        for row in zip(*columns, strict=True)
+    ]
 
 
 def _accounts_match(
     document_id: str, summary: pd.DataFrame, lines: pd.DataFrame, project: str | None
 ) -> Iterator[Finding]:
     budget = _budget_year_cells(summary)
-    by_account = lines.groupby(lines["account"].map(squash))["amount_won"].sum()
+    accounts = lines["account"].map(squash)
+    by_account = lines.groupby(accounts)["amount_won"].sum()
     if not set(budget) & set(by_account.index):
         return  # the two tables name different things (사업명 rows, 통계목 lines)
+    sources = {account: _line_sources(group) for account, group in lines.groupby(accounts)}
     for account in dict.fromkeys([*budget, *by_account.index]):
         cell = budget.get(account)
         expected = _won(cell.amount_won) if cell is not None else None
         actual = _won(by_account.get(account))
         of = f"{project} 산출내역" if project else "산출내역"
         where = _cell(cell) if cell is not None else f"{of} of {account}"
-        account_lines = lines[lines["account"].map(squash) == account]
         checked = [cell_source(cell, "checked")] if cell is not None else []
         yield finding(
             document_id,
@@ -380,7 +421,7 @@ def _accounts_match(
             f"예산 총괄 {account} {fmt_won(expected)}; 산출내역 top lines {fmt_won(actual)}",
             ok=expected is not None and expected == actual,
             printed_unit=_unit(cell),
-            sources=[*checked, *_line_sources(account_lines)],
+            sources=[*checked, *sources.get(account, [])],
         )
 
 
