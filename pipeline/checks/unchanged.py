@@ -60,17 +60,16 @@ def report_from_mart(
     strict: bool,
     alert_new: bool,
 ) -> CheckReport:
-    frame = connection.execute("SELECT * FROM findings ORDER BY finding_id").df()
-    frame = frame.astype(object).where(frame.notna(), None)
-    suites = frame[frame["rule"].isin(SUITE_RULES)]
-    rules = frame[~frame["rule"].isin(SUITE_RULES)]
-    findings = [_finding(row) for row in rules.to_dict("records")]
-    states = {
-        f.key: state for f, state in zip(findings, rules["state"], strict=True) if state is not None
-    }
+    cursor = connection.execute("SELECT * FROM findings ORDER BY finding_id")
+    names = [column[0] for column in cursor.description or []]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    suites = [row for row in rows if row["rule"] in SUITE_RULES]
+    rules = [row for row in rows if row["rule"] not in SUITE_RULES]
+    findings = [_finding(row) for row in rules]
+    states = {f.key: row["state"] for f, row in zip(findings, rules, strict=True) if row["state"]}
     return CheckReport(
         findings=findings,
-        suites=[_suite(row) for row in suites.to_dict("records")],
+        suites=[_suite(row) for row in suites],
         accepted=load_accepted(settings.accepted_findings_path),
         strict=strict,
         states=states,
