@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.checks.report import Finding, Source
+from pipeline.staging import records
 from pipeline.transform.columns import ROW_MARKERS, is_subtotal_label, is_total_label
 from pipeline.transform.numbers import WON_PER_UNIT, decimals_of, normalise, round_half_up
 
@@ -185,15 +186,6 @@ def _letter_columns(rows: list[Row]) -> tuple[Row | None, Row | None]:
 
 def _year(row: Row) -> int:
     return int(row["fiscal_year"])
-
-
-def records(frame: pd.DataFrame) -> list[Row]:
-    """Rows as dicts, a missing value as ``None``: plain Python is many times faster than
-    pandas row by row, and the rules go row by row."""
-    return [
-        {str(k): v for k, v in row.items()}
-        for row in frame.astype(object).where(frame.notna(), None).to_dict("records")
-    ]
 
 
 def _grouped(rows: list[Row], *keys: str) -> list[tuple[tuple, list[Row]]]:

@@ -74,9 +74,10 @@ def _context(docs_dir: Path | None):  # type: ignore[no-untyped-def]
     return gx, gx.get_context(mode="ephemeral", project_config=config)
 
 
-def _read(connection: duckdb.DuckDBPyConnection, spec: dict) -> pd.DataFrame | None:
+def _read(
+    connection: duckdb.DuckDBPyConnection, spec: dict, tables: set[str]
+) -> pd.DataFrame | None:
     meta = spec["meta"]
-    tables = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
     if meta["table"] not in tables:
         return None
     return connection.execute(meta.get("query") or f"SELECT * FROM {meta['table']}").df()
@@ -96,11 +97,12 @@ def run_suites(
         building = docs_dir.with_name(f".{docs_dir.name}.{os.getpid()}.partial")
     gx, context = _context(building)
     source = context.data_sources.add_pandas("marts")
+    tables = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
     results = []
     for spec in specs:
         meta = spec["meta"]
         kind = meta.get("kind", "data-quality")
-        frame = _read(connection, spec)
+        frame = _read(connection, spec, tables)
         if frame is None:
             missing = [f"no table {meta['table']}"]
             results.append(SuiteResult(spec["name"], meta["table"], False, 0, missing, kind))

@@ -17,10 +17,9 @@ import duckdb
 
 from pipeline.checks import check_fingerprint, record_fingerprint, write_outputs
 from pipeline.checks.accepted import load_accepted
-from pipeline.checks.report import CheckReport, Finding, Source, SuiteResult
+from pipeline.checks.report import SUITE_RULES, CheckReport, Finding, Source, SuiteResult
 from pipeline.settings import PipelineSettings
 
-SUITE_RULES = ("data-quality-suite", "reconciliation-suite")
 SOURCE_FIELDS = ("page", "table_index", "row_index", "col_index", "line_id", "line_no")
 
 
@@ -46,7 +45,7 @@ def carry_check_forward(
         "INSERT INTO findings_history BY NAME SELECT f.run_id, d.path, f.document_id, f.rule, "
         "f.location, f.expected, f.actual, f.state, f.checked_at FROM findings f "
         "LEFT JOIN documents d USING (document_id) "
-        "WHERE f.status = 'fail' AND f.rule NOT IN ('data-quality-suite', 'reconciliation-suite')"
+        "WHERE f.status = 'fail' AND f.rule NOT LIKE '%-suite'"
     )
     record_fingerprint(connection, settings, run_id)
     report = report_from_mart(connection, settings, strict, alert_new)

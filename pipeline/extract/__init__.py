@@ -224,14 +224,15 @@ def extract_documents(
         for path in files:
             sha256 = _sha256(path)
             if _classify(path, sha256, owners, known, result):
-                reading[path] = (sha256, reader.submit(path))
+                reading[path] = (sha256, reader.submit(path, sha256))
         for path in files:  # results in path order, whatever order the workers end in
             if path in reading:
                 sha256, future = reading[path]
                 _take(path, sha256, future, result)
             if on_document:
                 on_document(path)
-    own = [path for path in result.seen if path not in set(result.duplicates)]
+    duplicates = set(result.duplicates)
+    own = [path for path in result.seen if path not in duplicates]
     result.removed = len(set(known) - set(own))
     frames = {
         name: rows_to_frame(rows, EXTRACT_COLUMNS[name]) for name, rows in result.rows.items()

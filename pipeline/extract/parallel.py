@@ -52,16 +52,17 @@ class ParallelReader:
         self._documents.shutdown(cancel_futures=True)
         self._ranges.shutdown(cancel_futures=True)
 
-    def submit(self, path: Path) -> Future[tuple[Rows, list[Problem]]]:
-        """Start reading ``path``; the future raises ``DocumentError`` with the reason."""
-        return self._documents.submit(self._read, path)
+    def submit(self, path: Path, sha256: str | None) -> Future[tuple[Rows, list[Problem]]]:
+        """Start reading ``path`` (whose bytes hash to ``sha256``); the future raises
+        ``DocumentError`` with the reason."""
+        return self._documents.submit(self._read, path, sha256)
 
     def _isolated(self, work: Any, argument: Any) -> Any:
         with self._slots:
             return run_isolated(work, argument, self.limits)
 
-    def _read(self, path: Path) -> tuple[Rows, list[Problem]]:
-        if _looks_like_pdf(path):
+    def _read(self, path: Path, sha256: str | None) -> tuple[Rows, list[Problem]]:
+        if sha256 is not None and _looks_like_pdf(path):
             try:
                 pages = self._isolated(_page_count, path)
             except DocumentError:
@@ -74,7 +75,7 @@ class ParallelReader:
                 parts = list(
                     self._ranges.map(lambda span: self._isolated(_read_range, span), spans)
                 )
-                return self._isolated(_rows_from_ranges, (path, parts))
+                return self._isolated(_rows_from_ranges, (path, sha256, parts))
         return self._isolated(read_rows, path)
 
 
@@ -96,11 +97,8 @@ def _read_range(span: tuple[Path, int, int]) -> PageRange:
     return read_pdf_range(path.read_bytes(), first, last)
 
 
-def _rows_from_ranges(job: tuple[Path, list[PageRange]]) -> tuple[Rows, list[Problem]]:
-    import hashlib
-
-    path, parts = job
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+def _rows_from_ranges(job: tuple[Path, str, list[PageRange]]) -> tuple[Rows, list[Problem]]:
+    path, sha256, parts = job
     return document_rows(pdf_ranges_to_document(parts, sha256, str(path)), path)
 
 

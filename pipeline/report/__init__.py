@@ -47,9 +47,10 @@ def illustrate(data: ReportData, cache_dir: Path) -> dict[int, Illustration]:
     illustrations: dict[int, Illustration] = {}
     budget = MAX_IMAGES
     for document in data.documents:
+        printed = _printed_lines(document) if document.format == "text" else None
         for failure in document.failures:
             if document.format == "text":
-                illustrations[failure.finding_id] = _text_lines(document, failure)
+                illustrations[failure.finding_id] = _text_lines(document, failure, printed)
             elif document.format == "pdf" and budget > 0:
                 illustration = _pdf_images(data, document, failure, cache_dir, used)
                 budget -= len(illustration.images)
@@ -88,15 +89,23 @@ def _pdf_images(
     return Illustration(images, [], None if images else "no printed position is known")
 
 
-def _text_lines(document: DocumentReport, failure: Failure) -> Illustration:
-    roles = {f.line_no: f.role for f in failure.figures if f.line_no is not None}
+def _printed_lines(document: DocumentReport) -> list[str] | None:
+    """The lines of a text conversion, read once per document; ``None`` if it is gone."""
     path = Path(document.path)
+    if not document.failures or not path.exists():
+        return None
+    text = decode_text(path.read_bytes())
+    return text.splitlines() if text is not None else None
+
+
+def _text_lines(
+    document: DocumentReport, failure: Failure, lines: list[str] | None
+) -> Illustration:
+    roles = {f.line_no: f.role for f in failure.figures if f.line_no is not None}
     if not roles:
         return Illustration([], [], None)
-    text = decode_text(path.read_bytes()) if path.exists() else None
-    if text is None:
-        return Illustration([], [], f"{path} is no longer readable: no lines")
-    lines = text.splitlines()
+    if lines is None:
+        return Illustration([], [], f"{document.path} is no longer readable: no lines")
     return Illustration(
         [],
         [(n, roles[n], lines[n - 1]) for n in sorted(roles) if 0 < n <= len(lines)],

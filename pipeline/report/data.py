@@ -15,9 +15,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipeline.checks.report import SUITE_RULES
+from pipeline.staging import records
 from pipeline.transform.numbers import WON_PER_UNIT
 
-SUITE_RULES = ("data-quality-suite", "reconciliation-suite")
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (pdfplumber)
 
 
@@ -105,18 +106,8 @@ class ReportData:
         return sum(f.state == state for d in self.documents for f in d.failures)
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): _value(v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
 def _frame(connection: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     return connection.execute(sql).df()
-
-
-def _value(value: Any) -> Any:
-    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
-        return None
-    return value
 
 
 def read_report_data(connection: duckdb.DuckDBPyConnection) -> ReportData:
@@ -127,7 +118,7 @@ def read_report_data(connection: duckdb.DuckDBPyConnection) -> ReportData:
     figures = _failure_figures(connection)
     documents = [
         _document_report(document, rules[rules["document_id"] == document["document_id"]], figures)
-        for document in _records(
+        for document in records(
             _frame(
                 connection,
                 "SELECT document_id, path, format, title, pages, removed_at FROM documents "
@@ -138,10 +129,10 @@ def read_report_data(connection: duckdb.DuckDBPyConnection) -> ReportData:
     suites = findings[is_suite]
     quarantine = _frame(connection, "SELECT path, reason, message FROM quarantine ORDER BY path")
     return ReportData(
-        run=_records(runs)[0] if not runs.empty else None,
+        run=records(runs)[0] if not runs.empty else None,
         documents=documents,
-        suites=_records(suites),
-        quarantine=_records(quarantine),
+        suites=records(suites),
+        quarantine=records(quarantine),
         table_boxes=_table_boxes(connection),
     )
 
@@ -173,7 +164,7 @@ def _document_report(
     ]
     failures = [
         _failure(row, figures.get(int(row["finding_id"]), []))
-        for row in _records(findings[findings["status"] == "fail"])
+        for row in records(findings[findings["status"] == "fail"])
     ]
     return DocumentReport(
         document_id=document["document_id"],
