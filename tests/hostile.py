@@ -19,6 +19,11 @@ HELVETICA = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetic
 TEXT = b"BT /F1 12 Tf 72 700 Td (budget 1,000) Tj ET"
 
 
+def xref_loop_pdf() -> bytes:
+    """A sound page behind a trailer whose ``/Prev`` points at its own xref."""
+    return raw_pdf([stream(TEXT)], prev_self=True)
+
+
 def raw_pdf(contents: list[bytes], prev_self: bool = False) -> bytes:
     """A PDF with one page per content stream (each given with its dictionary)."""
     n = len(contents)
@@ -191,7 +196,6 @@ def hostile_corpus(corpus: Path) -> dict[str, tuple[bytes, str]]:
         "cut-90.pdf": (moef[: len(moef) * 9 // 10], "truncated-pdf"),
         "user-password.pdf": (encrypted_pdf(), "encrypted-pdf"),
         "owner-password-p0.pdf": (owner_password_pdf(), "encrypted-pdf"),
-        "xref-loop.pdf": (raw_pdf([stream(TEXT)], prev_self=True), "broken-pdf"),
         "flate-bomb.pdf": (flate_bomb_pdf(768 * 2**20), "memory-limit"),
         "random.hwp": (bytes((i * 7919) % 251 for i in range(4096)), "unknown-format"),
         "not-hwp.hwp": (compound_file({"WordDocument": b"x" * 100}), "not-hwp"),

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SAMPLE, SAMPLE_ID, make_project, run_and_open, run_cli
-from tests.hostile import corrupt_stream_pdf, hostile_corpus, line_grid_pdf, many_pages_pdf
+from pipeline.errors import DocumentError
+from pipeline.extract.pdf import read_pdf_range
+from tests.hostile import (
+    corrupt_stream_pdf,
+    hostile_corpus,
+    line_grid_pdf,
+    many_pages_pdf,
+    xref_loop_pdf,
+)
 
 HOUSEHOLD_LOANS = "(250813) (보도자료) 2025년 7월중 가계대출 동향-hwp-2022.pdf"
 
@@ -19,6 +27,7 @@ def hostile(corpus, tmp_path_factory):  # type: ignore[no-untyped-def]
         SAMPLE.name: SAMPLE.read_bytes(),
         "line-grid.pdf": line_grid_pdf(),
         "corrupt-stream.pdf": corrupt_stream_pdf(),
+        "xref-loop.pdf": xref_loop_pdf(),
         "household-loans.pdf": (corpus / "hwp-hwpx-pdf" / HOUSEHOLD_LOANS).read_bytes(),
     }
     project = make_project(tmp_path_factory.mktemp("hostile"), documents)
@@ -47,7 +56,13 @@ def test_the_rest_of_the_batch_loads(hostile):
     loaded = {
         p.rsplit("/", 1)[-1] for (p,) in mart.execute("SELECT path FROM documents").fetchall()
     }
-    assert loaded == {SAMPLE.name, "line-grid.pdf", "corrupt-stream.pdf", "household-loans.pdf"}
+    assert loaded == {
+        SAMPLE.name,
+        "line-grid.pdf",
+        "corrupt-stream.pdf",
+        "household-loans.pdf",
+        "xref-loop.pdf",
+    }
     lines = mart.execute(
         "SELECT count(*) FROM breakdown_lines WHERE document_id = ?", [SAMPLE_ID]
     ).fetchone()
@@ -56,6 +71,20 @@ def test_the_rest_of_the_batch_loads(hostile):
         "SELECT count(*) FROM cells WHERE document_id NOT IN (SELECT document_id FROM documents)"
     ).fetchone()
     assert quarantined_rows == (0,)
+
+
+def test_a_self_referencing_xref_is_followed_once(hostile):
+    """PDFium follows ``/Prev`` once and reads the sound page behind it; pdfminer (the
+    reader of pages PDFium cannot vouch for) recurses and names the file broken."""
+    _, _, _, mart = hostile
+    text = mart.execute(
+        "SELECT page, text FROM paragraphs JOIN documents USING (document_id) "
+        "WHERE path LIKE '%xref-loop.pdf'"
+    ).fetchall()
+    assert text == [(1, "budget 1,000")]
+    with pytest.raises(DocumentError) as error:
+        read_pdf_range(xref_loop_pdf(), pdfium=False)
+    assert error.value.reason == "broken-pdf"
 
 
 def test_page_level_problems_are_recorded_per_page(hostile):

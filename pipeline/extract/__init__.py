@@ -53,8 +53,9 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_document(path: Path) -> Document:
-    """Read one file into the document model; raises ``DocumentError`` with a reason."""
+def read_document(path: Path, pdfium: bool = True) -> Document:
+    """Read one file into the document model; raises ``DocumentError`` with a reason.
+    ``pdfium=False`` reads a PDF with pdfminer alone (``pipeline.extract.pdf``)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -63,8 +64,9 @@ def read_document(path: Path) -> Document:
     reader = READERS.get(kind)
     if reader is None:
         raise DocumentError("unsupported-format", f"{kind} content: no {kind} reader yet")
-    document = reader(data, hashlib.sha256(data).hexdigest(), str(path))
-    return document
+    if kind == "pdf" and not pdfium:
+        return pdf_to_document(data, hashlib.sha256(data).hexdigest(), str(path), pdfium=False)
+    return reader(data, hashlib.sha256(data).hexdigest(), str(path))
 
 
 def new_run_id() -> str:

@@ -62,6 +62,18 @@ class ParallelReader:
             return run_isolated(work, argument, self.limits)
 
     def _read(self, path: Path, sha256: str | None) -> tuple[Rows, list[Problem]]:
+        try:
+            return self._read_with(path, sha256, pdfium=True)
+        except DocumentError as exc:
+            if exc.reason != "worker-crashed" or not _looks_like_pdf(path):
+                raise
+        # PDFium (C++) died on these bytes, e.g. out of memory on a Flate bomb:
+        # pdfminer reads them again and names the fault.
+        return self._read_with(path, sha256, pdfium=False)
+
+    def _read_with(
+        self, path: Path, sha256: str | None, pdfium: bool
+    ) -> tuple[Rows, list[Problem]]:
         if sha256 is not None and _looks_like_pdf(path):
             try:
                 pages = self._isolated(_page_count, path)
@@ -69,14 +81,14 @@ class ParallelReader:
                 pages = 0  # the reader names what is wrong (truncated, encrypted …)
             if pages > RANGE_PAGES:
                 spans = [
-                    (path, first, min(first + RANGE_PAGES - 1, pages))
+                    (path, first, min(first + RANGE_PAGES - 1, pages), pdfium)
                     for first in range(1, pages + 1, RANGE_PAGES)
                 ]
                 parts = list(
                     self._ranges.map(lambda span: self._isolated(_read_range, span), spans)
                 )
                 return self._isolated(_rows_from_ranges, (path, sha256, parts))
-        return self._isolated(read_rows, path)
+        return self._isolated(read_rows, (path, pdfium))
 
 
 def _looks_like_pdf(path: Path) -> bool:
@@ -92,9 +104,9 @@ def _page_count(path: Path) -> int:
     return pdf_page_count(path.read_bytes())
 
 
-def _read_range(span: tuple[Path, int, int]) -> PageRange:
-    path, first, last = span
-    return read_pdf_range(path.read_bytes(), first, last)
+def _read_range(span: tuple[Path, int, int, bool]) -> PageRange:
+    path, first, last, pdfium = span
+    return read_pdf_range(path.read_bytes(), first, last, pdfium)
 
 
 def _rows_from_ranges(job: tuple[Path, str, list[PageRange]]) -> tuple[Rows, list[Problem]]:
@@ -102,9 +114,10 @@ def _rows_from_ranges(job: tuple[Path, str, list[PageRange]]) -> tuple[Rows, lis
     return document_rows(pdf_ranges_to_document(parts, sha256, str(path)), path)
 
 
-def read_rows(path: Path) -> tuple[Rows, list[Problem]]:
+def read_rows(job: tuple[Path, bool]) -> tuple[Rows, list[Problem]]:
     """In a worker: a document's staged rows and the warnings about it."""
-    return document_rows(read_document(path), path)
+    path, pdfium = job
+    return document_rows(read_document(path, pdfium), path)
 
 
 def document_rows(document: Document, path: Path) -> tuple[Rows, list[Problem]]:

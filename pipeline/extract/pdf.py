@@ -27,6 +27,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pipeline.errors import DocumentError
 from pipeline.extract.notes import annotate_tables
 from pipeline.extract.pdf_ledger import ledger_table, looks_like_ledger
+from pipeline.extract.pdf_pdfium import pdfium_page
 from pipeline.extract.pdf_tables import TEXT_SETTINGS, pdf_table
 from pipeline.extract.stitch import stitch_tables
 from pipeline.model import BBox, Block, Document, Page, Paragraph, Table
@@ -37,6 +38,13 @@ HANGUL = re.compile(r"[가-힣]")
 # pdfplumber's table finder grows with the crossings of the ruling lines: a 400×400 grid
 # keeps it busy for minutes. The densest real page in the corpus has 54 × 101 positions.
 MAX_RULING_CROSSINGS = 40_000
+PDFMINER_ERRORS = (
+    PdfminerException,
+    PDFPasswordIncorrect,
+    PDFEncryptionError,
+    PDFSyntaxError,
+    struct.error,
+)
 MIN_RULE_LENGTH = 20.0  # points: shorter strokes are glyph parts or chart ticks, not rules
 
 
@@ -50,9 +58,9 @@ class PageRange:
     blocks: list[Block]
 
 
-def pdf_to_document(data: bytes, document_id: str, path: str) -> Document:
+def pdf_to_document(data: bytes, document_id: str, path: str, pdfium: bool = True) -> Document:
     """Read a text-layer PDF into the document model, with pages and boxes."""
-    return pdf_ranges_to_document([read_pdf_range(data)], document_id, path)
+    return pdf_ranges_to_document([read_pdf_range(data, pdfium=pdfium)], document_id, path)
 
 
 def pdf_page_count(data: bytes) -> int:
@@ -69,31 +77,77 @@ def pdf_page_count(data: bytes) -> int:
         document.close()
 
 
-def read_pdf_range(data: bytes, first: int = 1, last: int | None = None) -> PageRange:
+def read_pdf_range(
+    data: bytes, first: int = 1, last: int | None = None, pdfium: bool = True
+) -> PageRange:
     """Read pages ``first`` to ``last`` (1-based, inclusive; ``None``: to the end). Each
-    page's parsed objects are let go once it is read, so memory does not grow with pages."""
+    page's objects come from PDFium where it can vouch for them (``pdf_pdfium``), else
+    from pdfminer; each page's objects are let go once it is read, so memory does not
+    grow with pages. ``pdfium=False`` reads every page with pdfminer."""
     if b"%%EOF" not in data[-2048:]:
         raise DocumentError("truncated-pdf", "no %%EOF marker at the end: the file is cut short")
-    wanted = list(range(first, last + 1)) if last is not None else None
+    document = _pdfium_document(data) if pdfium and b"/Encrypt" not in data else None
+    try:
+        with _PdfminerPages(data) as fallback:
+            last = last if last is not None else (len(document) if document else fallback.count)
+            return _read_pages(document, fallback, first, last)
+    finally:
+        if document is not None:
+            document.close()
+
+
+def _read_pages(document: Any, fallback: _PdfminerPages, first: int, last: int) -> PageRange:
     part = PageRange(first, [], [])
     tables = 0
-    try:
-        with pdfplumber.open(io.BytesIO(data), pages=wanted) as pdf:
-            for page in pdf.pages:
-                info, blocks = _read_page(page, page.page_number, tables)
-                page.close()
-                part.page_info.append(info)
-                part.blocks += blocks
-                tables += sum(isinstance(b, Table) for b in blocks)
-    except (
-        PdfminerException,
-        PDFPasswordIncorrect,
-        PDFEncryptionError,
-        PDFSyntaxError,
-        struct.error,
-    ) as exc:
-        raise _open_error(exc, encrypted=b"/Encrypt" in data) from exc
+    for number in range(first, last + 1):
+        page = pdfium_page(document, number - 1) if document is not None else None
+        if page is None or text_layer_problem(page.chars):
+            page = fallback.page(number)
+        info, blocks = _read_page(page, number, tables)
+        page.close()
+        part.page_info.append(info)
+        part.blocks += blocks
+        tables += sum(isinstance(b, Table) for b in blocks)
     return part
+
+
+def _pdfium_document(data: bytes) -> Any:
+    """PDFium's view of the file, or ``None`` (pdfminer then reads it and names the fault)."""
+    import pypdfium2
+
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return None
+
+
+class _PdfminerPages:
+    r"""pdfplumber's own pages, opened only when a page needs them; its errors become
+    ``DocumentError``\ s that name the file's fault."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pdf = data, None
+
+    def __enter__(self) -> _PdfminerPages:
+        return self
+
+    def __exit__(self, kind: Any, exc: Any, trace: Any) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+        if isinstance(exc, PDFMINER_ERRORS):
+            raise _open_error(exc, encrypted=b"/Encrypt" in self.data) from exc
+
+    @property
+    def count(self) -> int:
+        return len(self._open().pages)
+
+    def page(self, number: int) -> Any:
+        return self._open().pages[number - 1]
+
+    def _open(self) -> Any:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        return self.pdf
 
 
 def pdf_ranges_to_document(parts: list[PageRange], document_id: str, path: str) -> Document:
