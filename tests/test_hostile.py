@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SAMPLE, SAMPLE_ID, make_project, run_and_open, run_cli
 from pipeline.errors import DocumentError
 from pipeline.extract.pdf import read_pdf_range
+from tests.conftest import SAMPLE, SAMPLE_ID, make_project, run_and_open, run_cli
 from tests.hostile import (
     corrupt_stream_pdf,
     hostile_corpus,

@@ -126,7 +126,8 @@ class _PdfminerPages:
     ``DocumentError``\ s that name the file's fault."""
 
     def __init__(self, data: bytes) -> None:
-        self.data, self.pdf = data, None
+        self.data = data
+        self.pdf: pdfplumber.PDF | None = None
 
     def __enter__(self) -> _PdfminerPages:
         return self
