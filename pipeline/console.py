@@ -10,10 +10,11 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from pipeline.checks.report import CheckReport
+from pipeline.checks.report import CheckReport, Finding
 from pipeline.extract import ExtractResult
 from pipeline.settings import PipelineSettings
 
+PRINTED_FAILURES = 50  # a budget book can fail thousands of comparisons
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -51,7 +52,7 @@ def print_report(report: CheckReport) -> None:
     for rule, counts in report.counts_by_rule().items():
         table.add_row(rule, str(counts["pass"]), str(counts["fail"]))
     out.print(table)
-    for finding in report.failures:
+    for finding in _worth_printing(report)[:PRINTED_FAILURES]:
         reason = report.accepted.get(finding.key)
         status = "accepted" if reason else f"not accepted, {report.states.get(finding.key, 'new')}"
         difference = (
@@ -62,6 +63,11 @@ def print_report(report: CheckReport) -> None:
         out.print(
             f"fail {finding.rule}: {finding.location}: {finding.message} ({difference}{status})",
             markup=False,
+        )
+    if len(report.failures) > PRINTED_FAILURES:
+        out.print(
+            f"… {len(report.failures) - PRINTED_FAILURES:,} more failures: "
+            "see report.md or the findings table"
         )
     quality = [s for s in report.suites if s.kind == "data-quality"]
     out.print(f"suites: {sum(s.success for s in quality)} of {len(quality)} passed")
@@ -81,6 +87,18 @@ def print_report(report: CheckReport) -> None:
             "accepted_findings.yaml",
             markup=False,
         )
+
+
+def _worth_printing(report: CheckReport) -> list[Finding]:
+    """Failures new in this run first, then still-open ones, then accepted ones."""
+
+    def rank(finding: Finding) -> int:
+        key = finding.key
+        if key in report.accepted:
+            return 2
+        return 1 if report.states.get(key) == "still-open" else 0
+
+    return sorted(report.failures, key=rank)
 
 
 def print_report_paths(settings: PipelineSettings) -> None:

@@ -65,7 +65,8 @@ class Table:
 
     def grid(self) -> list[list[str]]:
         """Cell texts as a dense grid; a merged cell's text sits at its top-left only."""
-        rows = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        width = self.n_cols
+        rows = [[""] * width for _ in range(self.n_rows)]
         for cell in self.cells:
             rows[cell.row][cell.col] = cell.text
         return rows

@@ -12,6 +12,7 @@ import duckdb
 from pipeline import exit_codes
 from pipeline.checks import SuitesFailed, check_connection
 from pipeline.checks.report import CheckReport
+from pipeline.checks.suites import warm_up
 from pipeline.checks.unchanged import carry_check_forward
 from pipeline.extract import ExtractResult, extract_documents
 from pipeline.load import load_marts
@@ -46,7 +47,7 @@ def run_pipeline(
     alert_new: bool = False,
     on_document: Callable[[Path], None] | None = None,
 ) -> RunResult:
-    extracted = extract_documents(settings, on_document)
+    extracted = extract_documents(settings, on_document, before_reading=warm_up)
     transform_staged(settings)
     reports: list[CheckReport] = []
 

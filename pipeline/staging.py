@@ -130,6 +130,15 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     )
 
 
+def in_groups(rows: list[dict[str, Any]], *keys: str) -> dict[tuple, list[dict[str, Any]]]:
+    """``rows`` grouped by the values of ``keys``, groups in order of first appearance
+    (``groupby(sort=False, dropna=False)`` without a frame per group)."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[k] for k in keys), []).append(row)
+    return groups
+
+
 def rows_to_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 

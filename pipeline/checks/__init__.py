@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 import duckdb
 import pandas as pd
@@ -93,7 +93,7 @@ def findings_to_frame(
 def sources_to_frame(findings: list[Finding]) -> pd.DataFrame:
     """``finding_sources``: every figure of every finding, numbered as ``findings_to_frame``."""
     rows = [
-        {"finding_id": finding_id, "document_id": f.document_id, **asdict(source)}
+        {"finding_id": finding_id, "document_id": f.document_id, **vars(source)}
         for finding_id, f in enumerate(findings, start=1)
         for source in f.sources
     ]

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.checks.report import Finding, Source
-from pipeline.staging import records
+from pipeline.staging import in_groups, records
 from pipeline.transform.columns import ROW_MARKERS, is_subtotal_label, is_total_label
 from pipeline.transform.numbers import WON_PER_UNIT, decimals_of, normalise, round_half_up
 
@@ -109,21 +109,22 @@ def fmt_won(won: float | None) -> str:
 def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
     """Rule 1: a 계 row equals the sum of the rows below it, up to the next 계, per column."""
     amounts = summary[~summary["phase"].isin(DERIVED)].sort_values("row_index")
-    for (document_key, _, _), column in amounts.groupby(
-        ["document_id", "table_index", "col_index"]
+    for (document_key, _, _), column in _grouped(
+        records(amounts), "document_id", "table_index", "col_index"
     ):
         document_id = str(document_key)
         for total, items in _sections(column):
-            if pd.isna(total.amount_won) or not items:
+            if total["amount_won"] is None or not items:
                 continue
-            expected, actual = sum(int(item.amount_won) for item in items), int(total.amount_won)
+            expected = sum(int(item["amount_won"]) for item in items)
+            actual = int(total["amount_won"])
             yield finding(
                 document_id,
                 "total-equals-rows",
                 _cell(total),
                 expected,
                 actual,
-                f"{total.account} {fmt_won(actual)}; "
+                f"{total['account']} {fmt_won(actual)}; "
                 f"its {len(items)} rows add up to {fmt_won(expected)}",
                 ok=expected == actual,
                 printed_unit=_unit(total),
@@ -131,16 +132,15 @@ def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
             )
 
 
-def _sections(column: pd.DataFrame) -> Iterator[tuple[pd.Series, list[pd.Series]]]:
+def _sections(rows: list[Row]) -> Iterator[tuple[Row, list[Row]]]:
     """Each total row with the amounts of the rows under it, up to the next total.
 
     Only the first level under the total counts: when its rows carry a marker
     (``․가로주택정비사업``), deeper rows (``-기타민간융자금``) are their breakdown.
     """
-    totals = _mask(column["account"], is_total_label).to_numpy()
-    subtotals = _mask(column["account"], is_subtotal_label).to_numpy()
-    markers = column["account"].map(_marker).to_numpy()
-    rows = [row for _, row in column.iterrows()]
+    totals = [is_total_label(row["account"]) for row in rows]
+    subtotals = [is_subtotal_label(row["account"]) for row in rows]
+    markers = [_marker(row["account"]) for row in rows]
     for i, row in enumerate(rows):
         if not totals[i]:
             continue
@@ -149,11 +149,7 @@ def _sections(column: pd.DataFrame) -> Iterator[tuple[pd.Series, list[pd.Series]
         level = markers[below[0]] if below else None
         yield (
             row,
-            [
-                rows[j]
-                for j in below
-                if markers[j] == level and _won(rows[j].amount_won) is not None
-            ],
+            [rows[j] for j in below if markers[j] == level and rows[j]["amount_won"] is not None],
         )
 
 
@@ -297,16 +293,16 @@ def _line(line: Row) -> str:
 
 def formula_matches_amount(lines: pd.DataFrame) -> Iterator[Finding]:
     """Rule 4: a formula's product equals its amount: exact, rounded to the unit, or not."""
-    for _, line in lines.dropna(subset=["formula_status"]).iterrows():
-        status = line.formula_status
+    for line in records(lines.dropna(subset=["formula_status"])):
+        status = line["formula_status"]
+        product = _won(line["formula_product_won"])
         yield finding(
-            str(line.document_id),
+            str(line["document_id"]),
             "formula-matches-amount",
             _line(line),
-            _won(line.formula_product_won),
-            _won(line.amount_won),
-            f"{line.formula} = {fmt_won(_won(line.formula_product_won))}, printed "
-            f"{line.amount_printed} ({status})",
+            product,
+            _won(line["amount_won"]),
+            f"{line['formula']} = {fmt_won(product)}, printed {line['amount_printed']} ({status})",
             ok=status != "mismatch",
             severity="warning" if status == "rounded" else None,
             printed_unit=_unit(line),
@@ -320,87 +316,84 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
     Lines without a 통계목 (no 과목 column) are compared, per year, with the 총괄 total.
     In a budget book, each 세부사업's lines are compared with its own 총괄.
     """
-    top = lines[lines["parent_line_id"].isna()]
-    documents = dict(iter(summary.groupby("document_id", sort=False)))
-    projects = dict(iter(summary.groupby(["document_id", "project"], sort=False, dropna=False)))
-    books = {d for d, frame in documents.items() if frame["project"].nunique() > 1}
-    nothing = summary.iloc[0:0]
-    for (document_key, project), doc_lines in top.groupby(
-        ["document_id", "project"], dropna=False, sort=False
-    ):
+    cells = records(summary)
+    documents = in_groups(cells, "document_id")
+    projects = in_groups(cells, "document_id", "project")
+    books = {
+        d for (d,), rows in documents.items() if len({r["project"] for r in rows} - {None}) > 1
+    }
+    top = records(lines[lines["parent_line_id"].isna()])
+    for (document_key, project), doc_lines in in_groups(top, "document_id", "project").items():
         document_id = str(document_key)
         book = document_id in books  # a budget book: this 세부사업's own tables
         doc_summary = (
-            projects.get((document_id, project), nothing)
-            if book
-            else documents.get(document_id, nothing)
+            projects.get((document_id, project), []) if book else documents.get((document_id,), [])
         )
-        by_account = doc_lines[doc_lines["account"].notna()]
+        by_account = [line for line in doc_lines if line["account"] is not None]
         named = str(project) if book else None  # a book says whose 산출내역 it is
         yield from _accounts_match(document_id, doc_summary, by_account, named)
         yield from _paths_match(document_id, doc_summary, by_account)
-        yield from _years_match(document_id, doc_summary, doc_lines[doc_lines["account"].isna()])
+        unnamed = [line for line in doc_lines if line["account"] is None]
+        yield from _years_match(document_id, doc_summary, unnamed)
 
 
-def _paths_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -> Iterator[Finding]:
+def _paths_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iterator[Finding]:
     """예산서내역: each 목's last amount (추경 after 당초) equals the sum of its 산출내역
     items, an item without a printed amount counting with its formula's product; a 목
     whose items print no amount at all is not compared."""
-    if not (summary["account_level"] == LEDGER_ITEM_LEVEL).any():
-        return  # not a 예산서내역
-    items = summary[
-        (summary["account_level"] == LEDGER_ITEM_LEVEL)
-        & ~summary["phase"].isin(DERIVED)
-        & summary["amount_won"].notna()
+    items = [
+        cell
+        for cell in summary
+        if cell["account_level"] == LEDGER_ITEM_LEVEL
+        and cell["phase"] not in DERIVED
+        and cell["amount_won"] is not None
     ]
-    valued = lines.assign(value_won=lines["amount_won"].fillna(lines["formula_product_won"]))
-    sums = valued.dropna(subset=["value_won"]).groupby("account")["value_won"].agg(["sum", "count"])
-    for _, cell in items.sort_values("col_index").groupby("account_path").tail(1).iterrows():
-        if cell.account_path not in sums.index:
-            continue
-        item_lines = valued[valued["account"] == cell.account_path].dropna(subset=["value_won"])
-        expected, count = (
-            int(sums.loc[cell.account_path, "sum"]),
-            sums.loc[cell.account_path, "count"],
+    if not items:
+        return  # not a 예산서내역, or nothing printed
+    valued: dict[str, list[tuple[int, Row]]] = {}
+    for line in lines:
+        value = (
+            line["amount_won"] if line["amount_won"] is not None else line["formula_product_won"]
         )
-        actual = int(cell.amount_won)
+        if value is not None:
+            valued.setdefault(line["account"], []).append((int(value), line))
+    last = {cell["account_path"]: cell for cell in sorted(items, key=lambda c: c["col_index"])}
+    for path, cell in sorted(last.items(), key=lambda item: item[1]["col_index"]):
+        if path not in valued:
+            continue
+        expected, actual = sum(value for value, _ in valued[path]), int(cell["amount_won"])
         yield finding(
             document_id,
             "summary-matches-breakdown",
             _cell(cell),
             expected,
             actual,
-            f"{cell.account_path} {cell.phase} {fmt_won(actual)}; "
-            f"its {count} 산출내역 items add up to {fmt_won(expected)}",
+            f"{path} {cell['phase']} {fmt_won(actual)}; "
+            f"its {len(valued[path])} 산출내역 items add up to {fmt_won(expected)}",
             ok=expected == actual,
             printed_unit=_unit(cell),
-            sources=[cell_source(cell, "checked"), *_line_sources(item_lines)],
+            sources=[cell_source(cell, "checked"), *(line_source(ln) for _, ln in valued[path])],
         )
 
 
-def _line_sources(lines: pd.DataFrame) -> list[Source]:
-    """``line_source`` of every row, column by column (a frame's rows are slow to make)."""
-    names = ("page", "table_index", "row_index", "line_id", "line_no")
-    columns = [lines[name].tolist() for name in names]
-    return [
-        Source("term", **{name: _int(value) for name, value in zip(names, row, strict=True)})
-        for row in zip(*columns, strict=True)
-    ]
-
-
 def _accounts_match(
-    document_id: str, summary: pd.DataFrame, lines: pd.DataFrame, project: str | None
+    document_id: str, summary: list[Row], lines: list[Row], project: str | None
 ) -> Iterator[Finding]:
     budget = _budget_year_cells(summary)
-    accounts = lines["account"].map(squash)
-    by_account = lines.groupby(accounts)["amount_won"].sum()
-    if not set(budget) & set(by_account.index):
+    by_account: dict[str, list[Row]] = {}
+    for line in lines:
+        by_account.setdefault(squash(line["account"]), []).append(line)
+    if not set(budget) & set(by_account):
         return  # the two tables name different things (사업명 rows, 통계목 lines)
-    sources = {account: _line_sources(group) for account, group in lines.groupby(accounts)}
-    for account in dict.fromkeys([*budget, *by_account.index]):
+    for account in dict.fromkeys([*budget, *sorted(by_account)]):
         cell = budget.get(account)
-        expected = _won(cell.amount_won) if cell is not None else None
-        actual = _won(by_account.get(account))
+        account_lines = by_account.get(account)
+        expected = _won(cell["amount_won"]) if cell is not None else None
+        actual = (
+            sum(int(ln["amount_won"]) for ln in account_lines if ln["amount_won"] is not None)
+            if account_lines is not None
+            else None
+        )
         of = f"{project} 산출내역" if project else "산출내역"
         where = _cell(cell) if cell is not None else f"{of} of {account}"
         checked = [cell_source(cell, "checked")] if cell is not None else []
@@ -413,17 +406,21 @@ def _accounts_match(
             f"예산 총괄 {account} {fmt_won(expected)}; 산출내역 top lines {fmt_won(actual)}",
             ok=expected is not None and expected == actual,
             printed_unit=_unit(cell),
-            sources=[*checked, *sources.get(account, [])],
+            sources=[*checked, *map(line_source, account_lines or [])],
         )
 
 
-def _years_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -> Iterator[Finding]:
-    for year_key, year_lines in lines.dropna(subset=["fiscal_year"]).groupby("fiscal_year"):
-        year = _won(year_key) or 0
+def _years_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iterator[Finding]:
+    years: dict[int, list[Row]] = {}
+    for line in lines:
+        if line["fiscal_year"] is not None:
+            years.setdefault(int(line["fiscal_year"]), []).append(line)
+    for year, year_lines in sorted(years.items()):
         cell = _year_total(summary, year)
         if cell is None:
             continue
-        expected, actual = _won(cell.amount_won), int(year_lines["amount_won"].sum())
+        expected = _won(cell["amount_won"])
+        actual = sum(int(ln["amount_won"]) for ln in year_lines if ln["amount_won"] is not None)
         yield finding(
             document_id,
             "summary-matches-breakdown",
@@ -433,38 +430,40 @@ def _years_match(document_id: str, summary: pd.DataFrame, lines: pd.DataFrame) -
             f"예산 총괄 {year} {fmt_won(expected)}; its 산출내역 top lines {fmt_won(actual)}",
             ok=expected == actual,
             printed_unit=_unit(cell),
-            sources=[cell_source(cell, "checked"), *_line_sources(year_lines)],
+            sources=[cell_source(cell, "checked"), *map(line_source, year_lines)],
         )
 
 
-def _year_total(summary: pd.DataFrame, year: int) -> pd.Series | None:
+def _year_total(summary: list[Row], year: int) -> Row | None:
     """The 총괄 total of a year: the 계 row, or the only row; the lettered column first."""
-    cells = summary[(summary["fiscal_year"] == year) & summary["amount_won"].notna()]
-    cells = cells[cells["table_index"] == cells["table_index"].min()]  # the 총괄표 itself
-    totals = cells[_mask(cells["account"], is_total_label)]
-    if not totals.empty:
-        cells = totals
-    elif cells["account"].nunique() != 1:
+    cells = [c for c in summary if c["fiscal_year"] == year and c["amount_won"] is not None]
+    if not cells:
         return None
-    lettered = cells[cells["column_letter"].notna()]
-    chosen = lettered if not lettered.empty else cells
-    return chosen.sort_values("col_index").iloc[-1] if not chosen.empty else None
+    first_table = min(c["table_index"] for c in cells)
+    cells = [c for c in cells if c["table_index"] == first_table]  # the 총괄표 itself
+    totals = [c for c in cells if is_total_label(c["account"])]
+    if totals:
+        cells = totals
+    elif len({c["account"] for c in cells}) != 1:
+        return None
+    chosen = [c for c in cells if c["column_letter"] is not None] or cells
+    return sorted(chosen, key=lambda c: c["col_index"])[-1]
 
 
-def _budget_year_cells(summary: pd.DataFrame) -> dict[str, pd.Series]:
+def _budget_year_cells(summary: list[Row]) -> dict[str, Row]:
     """Per 통계목 (not 계), the cell of the budget-year column: (B), else the latest year."""
-    amounts = summary[~summary["phase"].isin(DERIVED)]
-    if amounts.empty:
-        return {}
-    marked = amounts[amounts["column_letter"] == "B"]
-    latest = (
-        marked
-        if not marked.empty
-        else amounts[amounts["fiscal_year"] == amounts["fiscal_year"].max()]
-    )
-    labels = latest["account"]
-    items = latest[~_mask(labels, is_total_label) & ~_mask(labels, is_subtotal_label)]
-    return {squash(row.account): row for _, row in items.iterrows() if not pd.isna(row.amount_won)}
+    amounts = [c for c in summary if c["phase"] not in DERIVED]
+    latest = [c for c in amounts if c["column_letter"] == "B"]
+    if not latest:
+        years = [c["fiscal_year"] for c in amounts if c["fiscal_year"] is not None]
+        latest = [c for c in amounts if years and c["fiscal_year"] == max(years)]
+    return {
+        squash(c["account"]): c
+        for c in latest
+        if not is_total_label(c["account"])
+        and not is_subtotal_label(c["account"])
+        and c["amount_won"] is not None
+    }
 
 
 def schedule_total_equals_rows(schedule: pd.DataFrame) -> Iterator[Finding]:

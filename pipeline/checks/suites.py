@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +45,22 @@ def load_suite_specs(suites_dir: Path) -> list[dict]:
     return specs
 
 
-def _context(docs_dir: Path | None):  # type: ignore[no-untyped-def]
+def _import_gx() -> Any:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    import great_expectations as gx
+    import great_expectations
+
+    return great_expectations
+
+
+def warm_up() -> None:
+    """Import Great Expectations (4-5 s of Python) in a thread while the readers work in
+    their own processes, so the check does not wait for it."""
+    threading.Thread(target=_import_gx, name="yesan-gx-import").start()
+
+
+def _context(docs_dir: Path | None):  # type: ignore[no-untyped-def]
+    gx = _import_gx()
     from great_expectations.data_context.types.base import (
         DataContextConfig,
         InMemoryStoreBackendDefaults,

@@ -203,7 +203,9 @@ def _cell_rows(document: Document, table: Table) -> Iterator[dict[str, Any]]:
 
 
 def extract_documents(
-    settings: PipelineSettings, on_document: Callable[[Path], None] | None = None
+    settings: PipelineSettings,
+    on_document: Callable[[Path], None] | None = None,
+    before_reading: Callable[[], None] | None = None,
 ) -> ExtractResult:
     """Read every new or changed file in ``raw/`` and write the staged extract tables.
 
@@ -222,10 +224,12 @@ def extract_documents(
     present = {str(path) for path in files}
     owners = {sha256: path for path, (sha256, _) in known.items() if path in present}
     with ParallelReader(limits, settings.workers) as reader:
-        reading = {}
+        reading: dict[Path, tuple[str | None, Future]] = {}
         for path in files:
             sha256 = _sha256(path)
             if _classify(path, sha256, owners, known, result):
+                if before_reading and not reading:
+                    before_reading()
                 reading[path] = (sha256, reader.submit(path, sha256))
         for path in files:  # results in path order, whatever order the workers end in
             if path in reading:

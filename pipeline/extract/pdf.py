@@ -23,6 +23,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import chars_to_textmap
 
 from pipeline.errors import DocumentError
 from pipeline.extract.notes import annotate_tables
@@ -277,12 +278,18 @@ def _text_blocks(
 ) -> tuple[str | None, list[tuple[float, Block]]]:
     """Text lines outside tables (decided per character: a line may straddle a table's
     edge), as paragraphs with their top; and the printed page number, left out of them."""
-    outside = page.filter(
-        lambda obj: (
-            obj.get("object_type") != "char" or not any(_inside(obj, box) for box in table_boxes)
-        )
+    outside = [c for c in page.chars if not any(_inside(c, box) for box in table_boxes)]
+    lines = (
+        chars_to_textmap(
+            outside,
+            layout_bbox=page.bbox,
+            layout_width=page.width,
+            layout_height=page.height,
+            **TEXT_SETTINGS,
+        ).extract_text_lines()
+        if outside
+        else []
     )
-    lines = outside.extract_text_lines(**TEXT_SETTINGS)
     printed = _printed_page_number(lines, page.height)
     return printed, [
         (line["top"], Paragraph(line["text"], page=number, bbox=_bbox(line)))

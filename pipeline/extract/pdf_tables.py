@@ -59,7 +59,7 @@ def pdf_table(found: Any, page: Any, index: int, number: int) -> tuple[Table, li
     boxes = [tuple(box) for box in found.cells]
     xs = _edges(box[0] for box in boxes)
     ys = _edges(box[1] for box in boxes)
-    owned, stray = _owned_chars(boxes, page.within_bbox(found.bbox).chars)
+    owned, stray = _owned_chars(boxes, chars_within(page.chars, found.bbox))
     cells = [
         _Cell(
             _position(ys, box[1]),
@@ -92,6 +92,21 @@ def pdf_table(found: Any, page: Any, index: int, number: int) -> tuple[Table, li
         page=number,
     )
     return table, _lines(stray)
+
+
+def chars_within(chars: list[dict], box: BBox) -> list[dict]:
+    """The characters wholly inside ``box`` (``page.within_bbox(box).chars``, without
+    cropping every other object of the page too)."""
+    left, top, right, bottom = box
+    return [
+        c
+        for c in chars
+        if c["x0"] >= left
+        and c["x1"] <= right
+        and c["top"] >= top
+        and c["bottom"] <= bottom
+        and c["x1"] - c["x0"] + c["bottom"] - c["top"] > 0
+    ]
 
 
 def _edges(values: Iterable[float]) -> list[float]:

@@ -83,5 +83,5 @@ def _render(pdf_path: Path, page: int, region: Box, boxes: Sequence[tuple[str, B
         (max(left, 0), max(top, 0), min(right, image.width), min(bottom, image.height))
     )
     buffer = io.BytesIO()
-    crop.save(buffer, format="PNG", optimize=True)
+    crop.save(buffer, format="PNG")  # optimize=True: 4× the time for 2 % fewer bytes
     return buffer.getvalue()

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.settings import PipelineSettings
-from pipeline.staging import read_staged, records, write_staged
+from pipeline.staging import in_groups, read_staged, records, write_staged
 from pipeline.transform.breakdown import raw_lines_to_tree
 from pipeline.transform.columns import label_to_period
 from pipeline.transform.numbers import parse_number, to_won, unit_from_note
@@ -82,14 +82,13 @@ BUDGET_SUMMARY_COLUMNS = [
 def breakdown_raw_to_lines(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Staged 산출내역 lines → (breakdown_lines, breakdown_formula_factors)."""
     lines, factors = [], []
-    for document_id, document in raw.groupby("document_id", sort=False):
-        next_id = 1  # line ids run on through the document's 세부사업
-        for project, group in document.groupby("project", sort=False, dropna=False):
-            tag = {"document_id": document_id, "project": _text(project)}
-            doc_lines, doc_factors = raw_lines_to_tree(records(group), next_id)
-            lines += [{**tag, **row} for row in doc_lines]
-            factors += [{"document_id": document_id, **row} for row in doc_factors]
-            next_id += len(doc_lines)
+    next_ids: dict[str, int] = {}  # line ids run on through a document's 세부사업
+    for (document_id, project), group in in_groups(records(raw), "document_id", "project").items():
+        tag = {"document_id": document_id, "project": _text(project)}
+        doc_lines, doc_factors = raw_lines_to_tree(group, next_ids.get(document_id, 1))
+        lines += [{**tag, **row} for row in doc_lines]
+        factors += [{"document_id": document_id, **row} for row in doc_factors]
+        next_ids[document_id] = next_ids.get(document_id, 1) + len(doc_lines)
     return _frame(lines, LINE_COLUMNS), _frame(factors, FACTOR_COLUMNS)
 
 
