@@ -417,3 +417,21 @@ def test_text_layer_problems_from_characters():
     assert "replacement characters" in text_layer_problem(chars("예산 \ufffd"))
     assert "no Hangul among 140" in text_layer_problem(chars("( ) , . 1 2 3 " * 20))
     assert text_layer_problem(chars("1,000 2,000 " * 5)) is None  # few characters: no verdict
+
+
+@pytest.mark.parametrize(
+    ("second", "twice"),
+    [
+        ({"text": "구", "x0": 10.95, "top": 20.0}, True),  # same 1-pt cell
+        ({"text": "구", "x0": 11.80, "top": 20.9}, True),  # neighbouring cells, within 1 pt
+        ({"text": "구", "x0": 9.98, "top": 19.05}, True),  # the cells before, within 1 pt
+        ({"text": "구", "x0": 12.05, "top": 20.0}, False),  # the next cell, 1.1 pt away
+        ({"text": "분", "x0": 10.95, "top": 20.0}, False),  # another glyph on the same spot
+    ],
+)
+def test_glyphs_drawn_twice_are_found_within_one_point(second, twice):
+    from pipeline.extract.pdf import has_twice_drawn_glyphs
+
+    first = {"text": "구", "x0": 10.95, "top": 20.0}
+    others = [{"text": str(i % 10), "x0": 50.0 + 7 * i, "top": 40.0} for i in range(30)]
+    assert has_twice_drawn_glyphs([first, *others, second]) is twice

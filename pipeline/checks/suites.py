@@ -93,7 +93,17 @@ def _read(
     meta = spec["meta"]
     if meta["table"] not in tables:
         return None
-    return connection.execute(meta.get("query") or f"SELECT * FROM {meta['table']}").df()
+    return connection.execute(meta.get("query") or _select_all(connection, meta["table"])).df()
+
+
+def _select_all(connection: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Every column, a list (``bbox``) as its text: GX hashes a frame of hashable values
+    in C, and pickles one holding lists (a second a table on a budget book)."""
+    columns = [
+        f"CAST({name} AS VARCHAR) AS {name}" if kind.endswith("[]") else name
+        for name, kind, *_ in connection.execute(f"DESCRIBE {table}").fetchall()
+    ]
+    return f"SELECT {', '.join(columns)} FROM {table}"
 
 
 def run_suites(

@@ -19,6 +19,7 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
@@ -46,6 +47,7 @@ PDFMINER_ERRORS = (
     PDFSyntaxError,
     struct.error,
 )
+GRID = 1 << 14  # 1-pt grid cells along a side, for finding glyphs drawn twice
 MIN_RULE_LENGTH = 20.0  # points: shorter strokes are glyph parts or chart ticks, not rules
 
 
@@ -192,7 +194,12 @@ def _open_error(exc: Exception, encrypted: bool) -> DocumentError:
 
 def has_twice_drawn_glyphs(chars: list[dict]) -> bool:
     """Whether a glyph is drawn twice (same text within 1 pt), so ``dedupe_chars`` (a
-    quarter of a page's reading time) runs only on pages that need it."""
+    quarter of a page's reading time) runs only on pages that need it.
+
+    A numpy pass first: a pair within 1 pt falls in the same or a neighbouring 1-pt grid
+    cell; a page with no such pair of one text (most pages) is answered there."""
+    if len(chars) < 2 or not _grid_neighbours(chars):
+        return False
     seen: dict[tuple[str, int, int], list[dict]] = {}
     for char in chars:
         x, y = int(char["x0"]), int(char["top"])
@@ -203,6 +210,23 @@ def has_twice_drawn_glyphs(chars: list[dict]) -> bool:
                         return True
         seen.setdefault((char["text"], x, y), []).append(char)
     return False
+
+
+def _grid_neighbours(chars: list[dict]) -> bool:
+    """Whether two glyphs of one text sit in the same or neighbouring 1-pt grid cells."""
+    texts: dict[str, int] = {}
+    count = len(chars)
+    text = np.fromiter((texts.setdefault(c["text"], len(texts)) for c in chars), np.int64, count)
+    x = np.clip(np.fromiter((c["x0"] for c in chars), float, count), -1, GRID - 3)
+    y = np.clip(np.fromiter((c["top"] for c in chars), float, count), -1, GRID - 3)
+    keys = (
+        (text * GRID + np.floor(x).astype(np.int64) + 1) * GRID + np.floor(y).astype(np.int64) + 1
+    )
+    ordered = np.sort(keys)
+    if (np.diff(ordered) == 0).any():
+        return True
+    shifted = [keys + dx * GRID + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+    return bool(np.isin(np.concatenate(shifted), ordered).any())
 
 
 def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Block]]:
@@ -278,7 +302,7 @@ def _text_blocks(
 ) -> tuple[str | None, list[tuple[float, Block]]]:
     """Text lines outside tables (decided per character: a line may straddle a table's
     edge), as paragraphs with their top; and the printed page number, left out of them."""
-    outside = [c for c in page.chars if not any(_inside(c, box) for box in table_boxes)]
+    outside = _outside(page.chars, table_boxes)
     lines = (
         chars_to_textmap(
             outside,
@@ -325,10 +349,16 @@ def _printed_page_number(lines: list[dict], height: float) -> str | None:
     return None
 
 
-def _inside(obj: dict, box: BBox) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+def _outside(chars: list[dict], boxes: list[BBox]) -> list[dict]:
+    """The characters whose centre is in none of ``boxes``."""
+    if not boxes or not chars:
+        return list(chars)
+    x = np.array([(c["x0"] + c["x1"]) / 2 for c in chars])
+    y = np.array([(c["top"] + c["bottom"]) / 2 for c in chars])
+    inside = np.zeros(len(chars), dtype=bool)
+    for left, top, right, bottom in boxes:
+        inside |= (left <= x) & (x <= right) & (top <= y) & (y <= bottom)
+    return [c for c, within in zip(chars, inside, strict=True) if not within]
 
 
 def _bbox(obj: dict) -> BBox:

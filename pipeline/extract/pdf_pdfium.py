@@ -75,7 +75,8 @@ def _chars(page: Any, number: int, height: float) -> list[dict] | None:
     PDFium cannot vouch for)."""
     textpage = pdfium.FPDFText_LoadPage(page.raw)
     try:
-        loose, matrix, advance = pdfium.FS_RECTF(), pdfium.FS_MATRIX(), ctypes.c_float()
+        fonts = _Fonts(textpage)
+        loose = pdfium.FS_RECTF()
         chars: list[dict] = []
         for i in range(pdfium.FPDFText_CountChars(textpage)):
             code = pdfium.FPDFText_GetUnicode(textpage, i)
@@ -85,17 +86,13 @@ def _chars(page: Any, number: int, height: float) -> list[dict] | None:
                 continue  # spaces and line breaks PDFium infers: pdfplumber finds its own
             if pdfium.FPDFText_HasUnicodeMapError(textpage, i) == 1:
                 return None
-            pdfium.FPDFText_GetMatrix(textpage, i, matrix)
-            if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
-                return None  # rotated, skewed or mirrored text
-            em = pdfium.FPDFText_GetFontSize(textpage, i)
-            font = pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(textpage, i))
-            if not pdfium.FPDFFont_GetGlyphWidth(font, code, em, advance):
+            glyph = fonts.glyph(i, code)
+            if glyph is None:
                 return None
+            width, size = glyph
             pdfium.FPDFText_GetLooseCharBox(textpage, i, loose)
-            size = em * matrix.d
             x0, bottom = loose.left, height - loose.bottom
-            x1, top = x0 + advance.value * matrix.a, bottom - size
+            top = bottom - size
             chars.append(
                 {
                     "object_type": "char",
@@ -105,19 +102,55 @@ def _chars(page: Any, number: int, height: float) -> list[dict] | None:
                     "size": size,
                     "upright": True,
                     "x0": x0,
-                    "x1": x1,
+                    "x1": x0 + width,
                     "y0": loose.bottom,
                     "y1": loose.bottom + size,
                     "top": top,
                     "bottom": bottom,
                     "doctop": top,
-                    "width": x1 - x0,
+                    "width": width,
                     "height": size,
                 }
             )
         return chars
     finally:
         pdfium.FPDFText_ClosePage(textpage)
+
+
+class _Fonts:
+    """Per text object, its font, size and scale; per glyph of it, the advance width
+    (PDFium asked once per object and glyph, not per character)."""
+
+    def __init__(self, textpage: Any) -> None:
+        self.textpage = textpage
+        self.objects: dict[int, tuple[Any, float, float, float] | None] = {}
+        self.widths: dict[tuple[int, int], float | None] = {}
+        self.advance = ctypes.c_float()
+
+    def glyph(self, index: int, code: int) -> tuple[float, float] | None:
+        """(advance width, font size) of character ``index`` in page units, or ``None``
+        for rotated, skewed or mirrored text or a glyph without a width."""
+        text_object = pdfium.FPDFText_GetTextObject(self.textpage, index)
+        key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+        if key not in self.objects:
+            self.objects[key] = self._object(index, text_object)
+        found = self.objects[key]
+        if found is None:
+            return None
+        font, em, scale_x, size = found
+        if (key, code) not in self.widths:
+            ok = pdfium.FPDFFont_GetGlyphWidth(font, code, em, self.advance)
+            self.widths[key, code] = self.advance.value * scale_x if ok else None
+        width = self.widths[key, code]
+        return None if width is None else (width, size)
+
+    def _object(self, index: int, text_object: Any) -> tuple[Any, float, float, float] | None:
+        matrix = pdfium.FS_MATRIX()
+        pdfium.FPDFText_GetMatrix(self.textpage, index, matrix)
+        if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
+            return None
+        em = pdfium.FPDFText_GetFontSize(self.textpage, index)
+        return pdfium.FPDFTextObj_GetFont(text_object), em, matrix.a, em * matrix.d
 
 
 def _lines(page: Any, number: int, height: float) -> list[dict]:

@@ -22,7 +22,7 @@ SCALE = 2.0  # pixels per PDF point (144 dpi)
 PADDING = 18.0  # points around the cropped region
 MAX_CROP_HEIGHT = 640.0  # points: a taller region is cut to the figures themselves
 COLOURS = {"checked": (208, 2, 27), "term": (31, 111, 209)}
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 
 
 def crop_key(document_id: str, page: int, region: Box, boxes: Sequence[tuple[str, Box]]) -> str:
@@ -63,25 +63,30 @@ def page_crop_png(
 
 
 def _render(pdf_path: Path, page: int, region: Box, boxes: Sequence[tuple[str, Box]]) -> bytes:
+    """Only ``region`` is rendered (pypdfium2's ``crop``: a quarter of the time of a page)."""
     import pypdfium2
     from PIL import ImageDraw
 
     document = pypdfium2.PdfDocument(str(pdf_path))
     try:
-        image = document[page - 1].render(scale=SCALE).to_pil().convert("RGB")
+        pdf_page = document[page - 1]
+        width, height = pdf_page.get_size()
+        left, top = max(region[0], 0.0), max(region[1], 0.0)
+        right, bottom = min(region[2], width), min(region[3], height)
+        crop = (left, height - bottom, width - right, top)  # margins cut off each side
+        image = pdf_page.render(scale=SCALE, crop=crop).to_pil().convert("RGB")
     finally:
         document.close()
     draw = ImageDraw.Draw(image)
     for role, box in boxes:
         draw.rectangle(
-            [round(v * SCALE) for v in (box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1)],
+            [
+                round((x - left) * SCALE) if i % 2 == 0 else round((x - top) * SCALE)
+                for i, x in enumerate((box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1))
+            ],
             outline=COLOURS.get(role, COLOURS["term"]),
             width=3 if role == "checked" else 2,
         )
-    left, top, right, bottom = (round(v * SCALE) for v in region)
-    crop = image.crop(
-        (max(left, 0), max(top, 0), min(right, image.width), min(bottom, image.height))
-    )
     buffer = io.BytesIO()
-    crop.save(buffer, format="PNG")  # optimize=True: 4× the time for 2 % fewer bytes
+    image.save(buffer, format="PNG")  # optimize=True: 4× the time for 2 % fewer bytes
     return buffer.getvalue()

@@ -7,6 +7,7 @@ writes the transform tables.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -20,6 +21,7 @@ from pipeline.transform.numbers import parse_number, to_won, unit_from_note
 COPIED = ("documents", "pages", "paragraphs", "quarantine", "seen", "run")
 
 
+@lru_cache(maxsize=65536)  # the same figure and note recur across a book
 def _amount(printed: str | None, note: str | None) -> tuple[float | None, str | None, int | None]:
     """(value as printed with sign, unit, value in 원) of one printed amount."""
     number = parse_number(printed)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.transform.numbers import normalise
 
@@ -58,6 +59,7 @@ def is_subtotal_label(label: object) -> bool:
     return bool(SUBTOTAL.search(_row_label(label)))
 
 
+@lru_cache(maxsize=4096)  # a book repeats a few column labels on every page
 def label_to_period(label: str) -> ColumnPeriod:
     text = normalise(label)
     if EXECUTION.search(text):
