@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+EXECUTORS = ("local", "dask")  # where readers run: pipeline.extract.executors
+
 
 @dataclass(frozen=True)
 class PipelineSettings:
@@ -44,12 +46,25 @@ class PipelineSettings:
         },
     )
 
+    executor: str = field(
+        default="local",
+        metadata={"help": "where readers run: local (processes) or dask (pip install yesan[dask])"},
+    )
+    scheduler: str = field(
+        default="",
+        metadata={"help": "a Dask scheduler's address (empty: a local cluster of --jobs workers)"},
+    )
+
     def __post_init__(self) -> None:
         for f in fields(self):
             kind: Callable[[Any], Any] = type(f.default)
             object.__setattr__(self, f.name, kind(getattr(self, f.name)))
         if self.mart_path.suffix != ".duckdb":
             raise ValueError(f"mart_path must end in .duckdb, got {self.mart_path}")
+        if self.executor not in EXECUTORS:
+            raise ValueError(
+                f"executor must be one of {', '.join(EXECUTORS)}, not {self.executor!r}"
+            )
         if self.jobs < 0:
             raise ValueError("jobs must be 0 (one per core) or more")
         if self.memory_limit_mib < 64 or self.time_limit_s <= 0:

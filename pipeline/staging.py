@@ -152,6 +152,34 @@ def write_staged(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
         os.replace(partial, target)
 
 
+def write_partition(folder: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """One document's extract rows, a Parquet file per table that has rows (written by
+    the worker that read it: the parent never holds a whole book's rows)."""
+    write_staged(
+        folder,
+        {
+            name: rows_to_frame(table, EXTRACT_COLUMNS[name])
+            for name, table in rows.items()
+            if table
+        },
+    )
+
+
+def combine_partitions(
+    parts_dir: Path, document_ids: list[str], names: list[str]
+) -> dict[str, pd.DataFrame]:
+    """Extract tables ``names`` from the documents' partitions, in ``document_ids`` order."""
+    frames = {}
+    for name in names:
+        columns = EXTRACT_COLUMNS[name]
+        parts = [parts_dir / d / f"{name}.parquet" for d in document_ids]
+        found = [pd.read_parquet(part) for part in parts if part.exists()]
+        frames[name] = (
+            pd.concat(found, ignore_index=True)[columns] if found else rows_to_frame([], columns)
+        )
+    return frames
+
+
 def read_staged(folder: Path, name: str) -> pd.DataFrame:
     path = folder / f"{name}.parquet"
     if not path.exists():

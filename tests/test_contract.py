@@ -107,9 +107,8 @@ def test_marts_contract_names_are_present(table):
 def test_every_setting_is_documented():
     for setting in fields(PipelineSettings):
         option = "--" + setting.name.replace("_", "-")
-        row = (
-            f"| `{option}` | `{setting.name}` | `{setting.default}` | {setting.metadata['help']} |"
-        )
+        default = f"`{setting.default}`" if setting.default != "" else "(empty)"
+        row = f"| `{option}` | `{setting.name}` | {default} | {setting.metadata['help']} |"
         assert row in README
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pipeline.extract.sniff import decode_text, sniff_format
 from pipeline.extract.text import text_to_document
 from pipeline.model import Document, Paragraph, Table
 from pipeline.settings import PipelineSettings
-from pipeline.staging import EXTRACT_COLUMNS, rows_to_frame, write_staged
+from pipeline.staging import EXTRACT_COLUMNS, combine_partitions, rows_to_frame, write_staged
 from pipeline.versions import extractor_version, pipeline_version, rules_version
 from pipeline.worker import Limits
 
@@ -44,6 +45,19 @@ def _read_text(data: bytes, document_id: str, path: str) -> Document:
         raise DocumentError("not-text", "the bytes are not UTF-8 or CP949 text")
     return text_to_document(text, document_id, path)
 
+
+# the staged tables each worker writes for its document (``documents``: the parent, from
+# the row each worker hands back)
+PARTITIONED = [
+    "pages",
+    "paragraphs",
+    "cells",
+    "overview",
+    "contacts",
+    "summary_cells",
+    "breakdown_raw",
+    "schedule_raw",
+]
 
 READERS: dict[str, Reader] = {
     "text": _read_text,
@@ -87,9 +101,7 @@ class Problem:
 
 @dataclass
 class ExtractResult:
-    rows: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: {name: [] for name in EXTRACT_COLUMNS}
-    )
+    documents: list[dict[str, Any]] = field(default_factory=list)  # the rows of those read
     quarantined: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     run_id: str = field(default_factory=new_run_id)
@@ -103,7 +115,7 @@ class ExtractResult:
 
     @property
     def documents_read(self) -> int:
-        return len(self.rows["documents"])
+        return len(self.documents)
 
     def run_row(self) -> dict[str, Any]:
         return {
@@ -215,15 +227,19 @@ def extract_documents(
     path the mart knows, else the first in path order; the other gets a warning and,
     if it was a document of its own before, counts as removed.
     """
+    from pipeline.extract.executors import make_executor
     from pipeline.extract.parallel import ParallelReader
 
     result = ExtractResult()
     limits = Limits(settings.memory_limit_mib, settings.time_limit_s)
+    parts_dir = settings.extract_dir / "parts"
+    shutil.rmtree(parts_dir, ignore_errors=True)  # what a killed run left
     known = loaded_documents(settings.mart_path)
     files = raw_files(settings.raw_dir)
     present = {str(path) for path in files}
     owners = {sha256: path for path, (sha256, _) in known.items() if path in present}
-    with ParallelReader(limits, settings.workers) as reader:
+    executor = make_executor(settings.executor, limits, settings.workers, settings.scheduler)
+    with ParallelReader(executor, parts_dir) as reader:
         reading: dict[Path, tuple[str | None, Future]] = {}
         for path in files:
             sha256 = _sha256(path)
@@ -240,15 +256,16 @@ def extract_documents(
     duplicates = set(result.duplicates)
     own = [path for path in result.seen if path not in duplicates]
     result.removed = len(set(known) - set(own))
-    frames = {
-        name: rows_to_frame(rows, EXTRACT_COLUMNS[name]) for name, rows in result.rows.items()
-    }
+    read = [d["document_id"] for d in result.documents]
+    frames = combine_partitions(parts_dir, read, PARTITIONED)
+    frames["documents"] = rows_to_frame(result.documents, EXTRACT_COLUMNS["documents"])
     frames["quarantine"] = rows_to_frame(
         [vars(p) for p in result.quarantined], EXTRACT_COLUMNS["quarantine"]
     )
     frames["seen"] = rows_to_frame([{"path": p} for p in own], EXTRACT_COLUMNS["seen"])
     frames["run"] = rows_to_frame([result.run_row()], EXTRACT_COLUMNS["run"])
     write_staged(settings.extract_dir, frames)
+    shutil.rmtree(parts_dir, ignore_errors=True)
     return result
 
 
@@ -301,14 +318,12 @@ def _classify(
 def _take(path: Path, sha256: str | None, future: Future, result: ExtractResult) -> None:
     """A worker's rows into the result, or the file into the quarantine."""
     try:
-        rows, warnings = future.result()
+        document, warnings = future.result()
     except DocumentError as exc:
         problem = Problem(str(path), exc.reason, exc.message, sha256, result.run_id)
         result.quarantined.append(problem)
         return
-    rows["documents"][0]["extractor_version"] = extractor_version()
-    for name, new_rows in rows.items():
-        result.rows[name].extend(new_rows)
+    result.documents.append({**document, "extractor_version": extractor_version()})
     result.warnings.extend(warnings)
 
 

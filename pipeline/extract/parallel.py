@@ -1,6 +1,9 @@
 """Reading documents in isolated workers, several at a time: documents, and page ranges.
 
-``jobs`` workers run at once (a semaphore around every worker). Documents are read in
+``jobs`` workers run at once (``pipeline.extract.executors``: processes of this
+machine, or Dask tasks). Each worker writes its document's staged tables as Parquet
+partitions (``staged/extract/parts/<document_id>/``) and hands back only the document's
+row and warnings; ``combine_partitions`` joins them into the staged tables. Documents are read in
 parallel; a PDF longer than ``RANGE_PAGES`` is read as page ranges, each in its own
 worker (so its memory and time limits hold per range, and a 2,000-page book neither
 meets the time limit nor grows one process), then the ranges are joined in page order
@@ -11,7 +14,6 @@ too (hostile bytes never reach the parent process).
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from typing import Any
 
 from pipeline.errors import DocumentError
 from pipeline.extract import PAGE_PROBLEMS, Problem, document_to_rows, read_document
+from pipeline.extract.executors import Executor
 from pipeline.extract.pdf import (
     PageRange,
     pdf_page_count,
@@ -27,23 +30,24 @@ from pipeline.extract.pdf import (
 )
 from pipeline.extract.sniff import looks_like_pdf
 from pipeline.model import Document
-from pipeline.worker import Limits, run_isolated
+from pipeline.staging import write_partition
 
 RANGE_PAGES = 32  # pages per worker of a long PDF
 Rows = dict[str, list[dict[str, Any]]]
+Staged = tuple[dict[str, Any], list[Problem]]  # the document's row, its warnings
 
 
 @dataclass
 class ParallelReader:
-    """Reads documents with at most ``jobs`` workers alive at once."""
+    """Reads documents on ``executor``, writing their partitions under ``parts_dir``."""
 
-    limits: Limits
-    jobs: int
+    executor: Executor
+    parts_dir: Path
 
     def __post_init__(self) -> None:
-        self._slots = threading.BoundedSemaphore(self.jobs)
-        self._ranges = ThreadPoolExecutor(self.jobs, thread_name_prefix="yesan-range")
-        self._documents = ThreadPoolExecutor(self.jobs, thread_name_prefix="yesan-document")
+        slots = self.executor.slots
+        self._ranges = ThreadPoolExecutor(slots, thread_name_prefix="yesan-range")
+        self._documents = ThreadPoolExecutor(slots, thread_name_prefix="yesan-document")
 
     def __enter__(self) -> ParallelReader:
         return self
@@ -51,17 +55,17 @@ class ParallelReader:
     def __exit__(self, *_: object) -> None:
         self._documents.shutdown(cancel_futures=True)
         self._ranges.shutdown(cancel_futures=True)
+        self.executor.close()
 
-    def submit(self, path: Path, sha256: str | None) -> Future[tuple[Rows, list[Problem]]]:
+    def submit(self, path: Path, sha256: str | None) -> Future[Staged]:
         """Start reading ``path`` (whose bytes hash to ``sha256``); the future raises
         ``DocumentError`` with the reason."""
         return self._documents.submit(self._read, path, sha256)
 
     def _isolated(self, work: Any, argument: Any) -> Any:
-        with self._slots:
-            return run_isolated(work, argument, self.limits)
+        return self.executor.run(work, argument)
 
-    def _read(self, path: Path, sha256: str | None) -> tuple[Rows, list[Problem]]:
+    def _read(self, path: Path, sha256: str | None) -> Staged:
         try:
             return self._read_with(path, sha256, pdfium=True)
         except DocumentError as exc:
@@ -71,9 +75,7 @@ class ParallelReader:
         # pdfminer reads them again and names the fault.
         return self._read_with(path, sha256, pdfium=False)
 
-    def _read_with(
-        self, path: Path, sha256: str | None, pdfium: bool
-    ) -> tuple[Rows, list[Problem]]:
+    def _read_with(self, path: Path, sha256: str | None, pdfium: bool) -> Staged:
         if sha256 is not None and _looks_like_pdf(path):
             try:
                 pages = self._isolated(_page_count, path)
@@ -87,8 +89,8 @@ class ParallelReader:
                 parts = list(
                     self._ranges.map(lambda span: self._isolated(_read_range, span), spans)
                 )
-                return self._isolated(_rows_from_ranges, (path, sha256, parts))
-        return self._isolated(read_rows, (path, pdfium))
+                return self._isolated(_stage_ranges, (path, sha256, parts, self.parts_dir))
+        return self._isolated(stage_document, (path, pdfium, self.parts_dir))
 
 
 def _looks_like_pdf(path: Path) -> bool:
@@ -109,15 +111,24 @@ def _read_range(span: tuple[Path, int, int, bool]) -> PageRange:
     return read_pdf_range(path.read_bytes(), first, last, pdfium)
 
 
-def _rows_from_ranges(job: tuple[Path, str, list[PageRange]]) -> tuple[Rows, list[Problem]]:
-    path, sha256, parts = job
-    return document_rows(pdf_ranges_to_document(parts, sha256, str(path)), path)
+def _stage_ranges(job: tuple[Path, str, list[PageRange], Path]) -> Staged:
+    path, sha256, parts, parts_dir = job
+    document = pdf_ranges_to_document(parts, sha256, str(path))
+    return _staged(document_rows(document, path), parts_dir)
 
 
-def read_rows(job: tuple[Path, bool]) -> tuple[Rows, list[Problem]]:
-    """In a worker: a document's staged rows and the warnings about it."""
-    path, pdfium = job
-    return document_rows(read_document(path, pdfium), path)
+def stage_document(job: tuple[Path, bool, Path]) -> Staged:
+    """In a worker: read a document, write its staged rows as partitions under the
+    parts folder; its ``documents`` row and the warnings about it."""
+    path, pdfium, parts_dir = job
+    return _staged(document_rows(read_document(path, pdfium), path), parts_dir)
+
+
+def _staged(read: tuple[Rows, list[Problem]], parts_dir: Path) -> Staged:
+    rows, warnings = read
+    document = rows.pop("documents")[0]
+    write_partition(parts_dir / document["document_id"], rows)
+    return document, warnings
 
 
 def document_rows(document: Document, path: Path) -> tuple[Rows, list[Problem]]:
