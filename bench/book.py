@@ -9,10 +9,12 @@ the same book (``tools/budget_book.py``, seed 1; 900 세부사업 ≈ 1,000 page
   transform, load, checks, report), as a subprocess;
 - ``yesan run`` again with nothing changed;
 - three analyst queries on a mart of one million 산출내역 lines (the book's lines
-  copied under new document ids).
+  copied under new document ids);
+- ``yesan extract``, ``transform``, ``load`` and ``check`` one by one, in a fresh folder.
 
-Peak memory is the largest resident set of the process tree, sampled every 50 ms from
-``/proc``. ``--curve`` adds ``yesan extract`` on books of 100, 500, 1,000 and 2,000 pages.
+Peak memory is the largest proportional set size (PSS) of the process tree, sampled every
+50 ms from ``/proc``. ``--curve`` adds ``yesan extract`` on books of 100, 500, 1,000 and
+2,000 pages.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CACHE = ROOT / "bench" / ".cache"
 YESAN = Path(sys.executable).with_name("yesan")
+STAGES = ("extract", "transform", "load", "check")
 PAGES_PER_PROJECT = 942 / 850  # measured on seed 1
 QUERIES = {
     "spend by account, top 10": """
@@ -57,7 +60,9 @@ def book(projects: int) -> Path:
 
 
 class PeakMemory:
-    """The largest summed RSS of a process and its descendants, sampled from /proc."""
+    """The largest summed PSS of a process and its descendants, sampled from /proc: pages
+    the workers share with the fork server (its preloaded libraries) count once, split
+    between them, where summed RSS would count them once per worker."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
@@ -65,16 +70,13 @@ class PeakMemory:
         self._thread.start()
 
     def _sample(self) -> None:
-        page = os.sysconf("SC_PAGE_SIZE")
         while not self._stop.wait(0.05):
             parents: dict[int, int] = {}
-            sizes: dict[int, int] = {}
             for entry in os.listdir("/proc"):
                 if entry.isdigit():
                     try:
                         stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
                         parents[int(entry)] = int(stat[1])
-                        sizes[int(entry)] = int(stat[21]) * page
                     except (OSError, IndexError, ValueError):
                         continue
             tree, frontier = {self.pid}, [self.pid]
@@ -82,12 +84,23 @@ class PeakMemory:
                 children = [p for p, parent in parents.items() if parent in frontier]
                 frontier = [c for c in children if c not in tree]
                 tree.update(frontier)
-            self.peak = max(self.peak, sum(sizes.get(p, 0) for p in tree))
+            self.peak = max(self.peak, sum(_pss(pid) for pid in tree))
 
     def stop(self) -> int:
         self._stop.set()
         self._thread.join()
         return self.peak
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size of a process in bytes (0 once it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def timed(command: list[str]) -> tuple[float, int, int]:
@@ -161,6 +174,13 @@ def main(projects: int, curve: bool) -> None:
         again = timed([str(YESAN), "run", *options])
         print(f"  yesan run again, nothing changed  {again[0]:5.1f} s  exit {again[2]}")
         timings = analyst_queries(Path(folder) / "marts" / "budget.duckdb")
+    with tempfile.TemporaryDirectory() as folder:
+        options = project_folder(pdf, Path(folder))
+        stages = {s: timed([str(YESAN), s, *options]) for s in STAGES}
+    print("  stage by stage: " + ", ".join(
+        f"{stage} {seconds:.1f} s (peak {peak / 2**20:.0f} MiB)"
+        for stage, (seconds, peak, _) in stages.items()
+    ))  # fmt: skip
     for name, seconds in timings.items():
         print(f"  query on 1,000,000 산출내역 lines: {name:<32} {seconds * 1000:7.0f} ms")
     if curve:

@@ -88,5 +88,5 @@ def _render(pdf_path: Path, page: int, region: Box, boxes: Sequence[tuple[str, B
             width=3 if role == "checked" else 2,
         )
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")  # optimize=True: 4× the time for 2 % fewer bytes
+    image.save(buffer, format="PNG", compress_level=1)  # level 6: 2× the time, 10 % fewer bytes
     return buffer.getvalue()
