@@ -25,7 +25,7 @@ from pipeline.checks.suites import load_suite_specs, run_suites
 from pipeline.checks.table_rules import statistics_table_rules
 from pipeline.checks.tracking import failure_states, previous_failures
 from pipeline.load.mart import publish, read_mart
-from pipeline.report import write_reports
+from pipeline.report import prerender, write_reports
 from pipeline.settings import PipelineSettings
 from pipeline.versions import pipeline_version, rules_version
 
@@ -224,7 +224,9 @@ def check_connection(
     _replace_table(connection, "findings", frame)
     _replace_table(connection, "finding_sources", sources_to_frame(findings))
     _append_history(connection, frame, tracked.run_id)
+    images = prerender(connection, settings.report_cache_dir)
     suites = run_suites(specs, connection, settings.docs_dir)
+    images.join()
     _insert_suite_findings(connection, suites, tracked.run_id, len(findings) + 1)
     report = CheckReport(
         findings=findings,

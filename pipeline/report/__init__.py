@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -41,8 +42,20 @@ def write_reports(connection: duckdb.DuckDBPyConnection, html_path: Path, cache_
     _write_atomically(html_path.with_suffix(".md"), report_to_markdown(data, html_path.name))
 
 
-def illustrate(data: ReportData, cache_dir: Path) -> dict[int, Illustration]:
-    """Images of PDF failures (cached; unused cache entries removed) and lines of text ones."""
+def prerender(connection: duckdb.DuckDBPyConnection, cache_dir: Path) -> threading.Thread:
+    """Render the failures' page crops into the cache in a thread, while the suites run:
+    PDFium and zlib let go of the GIL, so the crops take the otherwise idle core."""
+    data = read_report_data(connection)
+    thread = threading.Thread(
+        target=illustrate, args=(data, cache_dir, False), name="yesan-report-images"
+    )
+    thread.start()
+    return thread
+
+
+def illustrate(data: ReportData, cache_dir: Path, prune: bool = True) -> dict[int, Illustration]:
+    """Images of PDF failures (cached; with ``prune``, unused cache entries removed) and
+    lines of text ones."""
     used: set[Path] = set()
     illustrations: dict[int, Illustration] = {}
     budget = MAX_IMAGES
@@ -55,7 +68,8 @@ def illustrate(data: ReportData, cache_dir: Path) -> dict[int, Illustration]:
                 illustration = _pdf_images(data, document, failure, cache_dir, used)
                 budget -= len(illustration.images)
                 illustrations[failure.finding_id] = illustration
-    _prune(cache_dir, used)
+    if prune:
+        _prune(cache_dir, used)
     return illustrations
 
 
