@@ -8,6 +8,8 @@ tables with the right columns.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 from typing import Any, cast
 
@@ -15,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 PROVENANCE = ["page", "line_no"]
+CHUNK_ROWS = 20_000  # rows of one partition file of a document's cells
 
 EXTRACT_COLUMNS: dict[str, list[str]] = {
     "documents": [
@@ -173,6 +176,17 @@ def write_partition(folder: Path, rows: dict[str, list[dict[str, Any]]]) -> None
     )
 
 
+def write_chunks(
+    folder: Path, name: str, rows: Iterable[dict[str, Any]], size: int = CHUNK_ROWS
+) -> None:
+    """``rows`` of table ``name`` as numbered partition files of ``size`` rows each."""
+    remaining = iter(rows)
+    number = 0
+    while chunk := list(islice(remaining, size)):
+        write_staged(folder, {f"{name}.{number:05d}": rows_to_frame(chunk, EXTRACT_COLUMNS[name])})
+        number += 1
+
+
 def combine_partitions(
     parts_dir: Path, document_ids: list[str], names: list[str]
 ) -> dict[str, pd.DataFrame]:
@@ -180,7 +194,14 @@ def combine_partitions(
     frames = {}
     for name in names:
         columns = EXTRACT_COLUMNS[name]
-        parts = [parts_dir / d / f"{name}.parquet" for d in document_ids]
+        parts = [
+            part
+            for d in document_ids
+            for part in [
+                parts_dir / d / f"{name}.parquet",
+                *sorted((parts_dir / d).glob(f"{name}.*.parquet")),
+            ]
+        ]
         found = [pd.read_parquet(part) for part in parts if part.exists()]
         frames[name] = (
             pd.concat(found, ignore_index=True)[columns] if found else rows_to_frame([], columns)

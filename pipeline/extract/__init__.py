@@ -144,8 +144,9 @@ def raw_files(raw_dir: Path) -> list[Path]:
     )
 
 
-def document_to_rows(document: Document) -> dict[str, list[dict[str, Any]]]:
-    """The staged rows of one document: its blocks, cells and recognised values."""
+def document_to_rows(document: Document, cells: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """The staged rows of one document: its blocks, cells and recognised values
+    (``cells=False``: without ``cells``, which ``document_cells`` yields one by one)."""
     recognised = document_to_recognised(document)
     tag = {"document_id": document.document_id}
     rows: dict[str, list[dict[str, Any]]] = {
@@ -187,11 +188,18 @@ def document_to_rows(document: Document) -> dict[str, list[dict[str, Any]]]:
             for i, b in enumerate(document.blocks)
             if isinstance(b, Paragraph)
         ],
-        "cells": [row for table in document.tables for row in _cell_rows(document, table)],
     }
+    if cells:
+        rows["cells"] = list(document_cells(document))
     for name in ("overview", "contacts", "summary_cells", "breakdown_raw", "schedule_raw"):
         rows[name] = [{**tag, **row} for row in getattr(recognised, name)]
     return rows
+
+
+def document_cells(document: Document) -> Iterator[dict[str, Any]]:
+    """The ``cells`` rows of a document, table by table."""
+    for table in document.tables:
+        yield from _cell_rows(document, table)
 
 
 def _cell_rows(document: Document, table: Table) -> Iterator[dict[str, Any]]:

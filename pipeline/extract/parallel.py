@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import DocumentError
-from pipeline.extract import PAGE_PROBLEMS, Problem, document_to_rows, read_document
+from pipeline.extract import (
+    PAGE_PROBLEMS,
+    Problem,
+    document_cells,
+    document_to_rows,
+    read_document,
+)
 from pipeline.extract.executors import Executor
 from pipeline.extract.pdf import (
     PageRange,
@@ -30,7 +36,7 @@ from pipeline.extract.pdf import (
 )
 from pipeline.extract.sniff import looks_like_pdf
 from pipeline.model import Document
-from pipeline.staging import write_partition
+from pipeline.staging import write_chunks, write_partition
 
 RANGE_PAGES = 32  # pages per worker of a long PDF
 Rows = dict[str, list[dict[str, Any]]]
@@ -113,26 +119,29 @@ def _read_range(span: tuple[Path, int, int, bool]) -> PageRange:
 
 def _stage_ranges(job: tuple[Path, str, list[PageRange], Path]) -> Staged:
     path, sha256, parts, parts_dir = job
-    document = pdf_ranges_to_document(parts, sha256, str(path))
-    return _staged(document_rows(document, path), parts_dir)
+    return _staged(pdf_ranges_to_document(parts, sha256, str(path)), path, parts_dir)
 
 
 def stage_document(job: tuple[Path, bool, Path]) -> Staged:
     """In a worker: read a document, write its staged rows as partitions under the
     parts folder; its ``documents`` row and the warnings about it."""
     path, pdfium, parts_dir = job
-    return _staged(document_rows(read_document(path, pdfium), path), parts_dir)
+    return _staged(read_document(path, pdfium), path, parts_dir)
 
 
-def _staged(read: tuple[Rows, list[Problem]], parts_dir: Path) -> Staged:
-    rows, warnings = read
-    document = rows.pop("documents")[0]
-    write_partition(parts_dir / document["document_id"], rows)
-    return document, warnings
+def _staged(document: Document, path: Path, parts_dir: Path) -> Staged:
+    """Write the document's partitions, its cells in chunks (a book's cells are most of
+    its rows: they never all sit in memory as dicts)."""
+    rows, warnings = document_rows(document, path, cells=False)
+    record = rows.pop("documents")[0]
+    folder = parts_dir / record["document_id"]
+    write_partition(folder, rows)
+    write_chunks(folder, "cells", document_cells(document))
+    return record, warnings
 
 
-def document_rows(document: Document, path: Path) -> tuple[Rows, list[Problem]]:
-    rows = document_to_rows(document)
+def document_rows(document: Document, path: Path, cells: bool = True) -> tuple[Rows, list[Problem]]:
+    rows = document_to_rows(document, cells)
     warnings = [
         Problem(
             str(path),
