@@ -15,6 +15,7 @@ from typing import Any, cast
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 PROVENANCE = ["page", "line_no"]
 CHUNK_ROWS = 20_000  # rows of one partition file of a document's cells
@@ -188,25 +189,33 @@ def write_chunks(
 
 
 def combine_partitions(
-    parts_dir: Path, document_ids: list[str], names: list[str]
-) -> dict[str, pd.DataFrame]:
-    """Extract tables ``names`` from the documents' partitions, in ``document_ids`` order."""
-    frames = {}
+    parts_dir: Path, document_ids: list[str], names: list[str], folder: Path
+) -> None:
+    """Write extract tables ``names`` into ``folder`` from the documents' partitions, in
+    ``document_ids`` order, a partition file at a time (Arrow row groups: the parent never
+    holds a whole table); their types are the partitions' types, widened where they differ
+    (a column empty in one document and numbers in another)."""
     for name in names:
-        columns = EXTRACT_COLUMNS[name]
-        parts = [
+        files = [
             part
             for d in document_ids
             for part in [
                 parts_dir / d / f"{name}.parquet",
                 *sorted((parts_dir / d).glob(f"{name}.*.parquet")),
             ]
+            if part.exists()
         ]
-        found = [pd.read_parquet(part) for part in parts if part.exists()]
-        frames[name] = (
-            pd.concat(found, ignore_index=True)[columns] if found else rows_to_frame([], columns)
+        if not files:
+            write_staged(folder, {name: rows_to_frame([], EXTRACT_COLUMNS[name])})
+            continue
+        schema = pa.unify_schemas(
+            [pq.read_schema(f).remove_metadata() for f in files], promote_options="permissive"
         )
-    return frames
+        target, partial = folder / f"{name}.parquet", folder / f".{name}.parquet.partial"
+        with pq.ParquetWriter(partial, schema) as writer:
+            for f in files:
+                writer.write_table(pq.read_table(f).replace_schema_metadata(None).cast(schema))
+        os.replace(partial, target)
 
 
 def read_staged(folder: Path, name: str) -> pd.DataFrame:

@@ -265,8 +265,9 @@ def extract_documents(
     own = [path for path in result.seen if path not in duplicates]
     result.removed = len(set(known) - set(own))
     read = [d["document_id"] for d in result.documents]
-    frames = combine_partitions(parts_dir, read, PARTITIONED)
-    frames["documents"] = rows_to_frame(result.documents, EXTRACT_COLUMNS["documents"])
+    settings.extract_dir.mkdir(parents=True, exist_ok=True)
+    combine_partitions(parts_dir, read, PARTITIONED, settings.extract_dir)
+    frames = {"documents": rows_to_frame(result.documents, EXTRACT_COLUMNS["documents"])}
     frames["quarantine"] = rows_to_frame(
         [vars(p) for p in result.quarantined], EXTRACT_COLUMNS["quarantine"]
     )
