@@ -2,18 +2,21 @@
 
 ``jobs`` workers run at once (``pipeline.extract.executors``: processes of this
 machine, or Dask tasks). Each worker writes its document's staged tables as Parquet
-partitions (``staged/extract/parts/<document_id>/``) and hands back only the document's
-row and warnings; ``combine_partitions`` joins them into the staged tables. Documents are read in
-parallel; a PDF longer than ``RANGE_PAGES`` is read as page ranges, each in its own
-worker (so its memory and time limits hold per range, and a 2,000-page book neither
-meets the time limit nor grows one process), then the ranges are joined in page order
-and recognised in one more worker: tables that continue across a range's end are
-stitched exactly as within one range. The page count comes from pypdfium2, in a worker
-too (hostile bytes never reach the parent process).
+partitions (``staged/extract/parts/<document_id>/``, cells in chunks) and hands back
+only the document's row and warnings; ``combine_partitions`` joins them into the staged
+tables. Documents are read in parallel; a PDF longer than ``RANGE_PAGES`` is read as
+page ranges, each in its own worker (so its memory and time limits hold per range, and
+a 2,000-page book neither meets the time limit nor grows one process) that leaves its
+range on disk (``parts/ranges/<sha256>/``); then the ranges are joined in page order and
+recognised in one more worker: tables that continue across a range's end are stitched
+exactly as within one range. The page count comes from pypdfium2, in a worker too
+(hostile bytes never reach the parent process).
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,8 +91,9 @@ class ParallelReader:
             except DocumentError:
                 pages = 0  # the reader names what is wrong (truncated, encrypted …)
             if pages > RANGE_PAGES:
+                ranges_dir = self.parts_dir / "ranges" / sha256
                 spans = [
-                    (path, first, min(first + RANGE_PAGES - 1, pages), pdfium)
+                    (path, first, min(first + RANGE_PAGES - 1, pages), pdfium, ranges_dir)
                     for first in range(1, pages + 1, RANGE_PAGES)
                 ]
                 parts = list(
@@ -112,13 +116,22 @@ def _page_count(path: Path) -> int:
     return pdf_page_count(path.read_bytes())
 
 
-def _read_range(span: tuple[Path, int, int, bool]) -> PageRange:
-    path, first, last, pdfium = span
-    return read_pdf_range(path.read_bytes(), first, last, pdfium)
+def _read_range(span: tuple[Path, int, int, bool, Path]) -> Path:
+    """In a worker: read a page range and leave it on disk for the join (the parent
+    holds only its path, however long the book)."""
+    path, first, last, pdfium, ranges_dir = span
+    part = read_pdf_range(path.read_bytes(), first, last, pdfium)
+    ranges_dir.mkdir(parents=True, exist_ok=True)
+    target = ranges_dir / f"{first:06d}.pickle"
+    partial = target.with_suffix(".partial")
+    partial.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(partial, target)
+    return target
 
 
-def _stage_ranges(job: tuple[Path, str, list[PageRange], Path]) -> Staged:
-    path, sha256, parts, parts_dir = job
+def _stage_ranges(job: tuple[Path, str, list[Path], Path]) -> Staged:
+    path, sha256, ranges, parts_dir = job
+    parts: list[PageRange] = [pickle.loads(part.read_bytes()) for part in ranges]
     return _staged(pdf_ranges_to_document(parts, sha256, str(path)), path, parts_dir)
 
 
