@@ -45,7 +45,6 @@ class PipelineSettings:
             "help": "readers working at once, over documents and page ranges (0: one per core)"
         },
     )
-
     executor: str = field(
         default="local",
         metadata={"help": "where readers run: local (processes) or dask (pip install yesan[dask])"},

@@ -186,10 +186,7 @@ def _year(row: Row) -> int:
 
 def _grouped(rows: list[Row], *keys: str) -> list[tuple[tuple, list[Row]]]:
     """``rows`` grouped by ``keys``, in key order, each group in row order."""
-    groups: dict[tuple, list[Row]] = {}
-    for row in rows:
-        groups.setdefault(tuple(row[k] for k in keys), []).append(row)
-    return sorted(groups.items(), key=lambda item: item[0])
+    return sorted(in_groups(rows, *keys).items(), key=lambda item: item[0])
 
 
 def change_rules(summary: pd.DataFrame) -> Iterator[Finding]:

@@ -15,12 +15,10 @@ from typing import Any
 
 import duckdb
 
-from pipeline.checks import check_fingerprint, record_fingerprint, write_outputs
+from pipeline.checks import SOURCE_COLUMNS, check_fingerprint, record_fingerprint, write_outputs
 from pipeline.checks.accepted import load_accepted
 from pipeline.checks.report import SUITE_RULES, CheckReport, Finding, Source, SuiteResult
 from pipeline.settings import PipelineSettings
-
-SOURCE_FIELDS = ("page", "table_index", "row_index", "col_index", "line_id", "line_no")
 
 
 def carry_check_forward(
@@ -83,7 +81,7 @@ def _int(value: Any) -> int | None:
 def _finding(row: dict) -> Finding:
     checked = Source(
         "checked",
-        **{k: _int(row[k]) for k in SOURCE_FIELDS},
+        **{k: _int(row[k]) for k in SOURCE_COLUMNS},
     )
     return Finding(
         row["document_id"],

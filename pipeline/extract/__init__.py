@@ -78,9 +78,10 @@ def read_document(path: Path, pdfium: bool = True) -> Document:
     reader = READERS.get(kind)
     if reader is None:
         raise DocumentError("unsupported-format", f"{kind} content: no {kind} reader yet")
-    if kind == "pdf" and not pdfium:
-        return pdf_to_document(data, hashlib.sha256(data).hexdigest(), str(path), pdfium=False)
-    return reader(data, hashlib.sha256(data).hexdigest(), str(path))
+    document_id = hashlib.sha256(data).hexdigest()
+    if kind == "pdf":
+        return pdf_to_document(data, document_id, str(path), pdfium=pdfium)
+    return reader(data, document_id, str(path))
 
 
 def new_run_id() -> str:
@@ -325,7 +326,7 @@ def _classify(
 
 
 def _take(path: Path, sha256: str | None, future: Future, result: ExtractResult) -> None:
-    """A worker's rows into the result, or the file into the quarantine."""
+    """A worker's document row into the result, or the file into the quarantine."""
     try:
         document, warnings = future.result()
     except DocumentError as exc:

@@ -17,7 +17,6 @@ import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from pipeline.settings import EXECUTORS
 from pipeline.worker import Limits, run_isolated
 
 
@@ -81,8 +80,5 @@ class DaskExecutor:
 
 
 def make_executor(name: str, limits: Limits, jobs: int, scheduler: str = "") -> Executor:
-    if name == "dask":
-        return DaskExecutor(limits, jobs, scheduler)
-    if name != "local":
-        raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, got {name!r}")
-    return LocalExecutor(limits, jobs)
+    """The executor ``name`` (one of ``settings.EXECUTORS``, checked there)."""
+    return DaskExecutor(limits, jobs, scheduler) if name == "dask" else LocalExecutor(limits, jobs)
