@@ -41,7 +41,8 @@ def files_of(folder: Path, kind: str) -> list[Path]:
 
 
 def yesan(paths: list[Path]) -> None:
-    from pipeline.extract import document_to_rows, read_document
+    from pipeline.extract import read_document
+    from pipeline.extract.rows import document_to_rows
 
     for path in paths:
         document_to_rows(read_document(path))

@@ -40,7 +40,8 @@ def bare_pdfplumber(paths: list[Path]) -> int:
 
 
 def yesan_extract(paths: list[Path]) -> int:
-    from pipeline.extract import document_to_rows, read_document
+    from pipeline.extract import read_document
+    from pipeline.extract.rows import document_to_rows
 
     pages = 0
     for path in paths:

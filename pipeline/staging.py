@@ -8,8 +8,7 @@ tables with the right columns.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from itertools import islice
+import shutil
 from pathlib import Path
 from typing import Any, cast
 
@@ -164,28 +163,40 @@ def write_staged(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
         os.replace(partial, target)
 
 
-def write_partition(folder: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
-    """One document's extract rows, a Parquet file per table that has rows (written by
-    the worker that read it: the parent never holds a whole book's rows)."""
-    write_staged(
-        folder,
-        {
-            name: rows_to_frame(table, EXTRACT_COLUMNS[name])
-            for name, table in rows.items()
-            if table
-        },
-    )
+class PartitionWriter:
+    """One document's extract rows as partition files ``<table>.<n>.parquet`` of about
+    ``size`` rows each, written by the worker that reads the document as its sections
+    pass: neither that worker nor the parent ever holds a whole book's rows. A folder
+    left by an earlier attempt at the document is cleared first."""
 
+    def __init__(self, folder: Path, size: int = CHUNK_ROWS) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        self.folder, self.size = folder, size
+        self._buffers: dict[str, list[dict[str, Any]]] = {}
+        self._files: dict[str, int] = {}
 
-def write_chunks(
-    folder: Path, name: str, rows: Iterable[dict[str, Any]], size: int = CHUNK_ROWS
-) -> None:
-    """``rows`` of table ``name`` as numbered partition files of ``size`` rows each."""
-    remaining = iter(rows)
-    number = 0
-    while chunk := list(islice(remaining, size)):
-        write_staged(folder, {f"{name}.{number:05d}": rows_to_frame(chunk, EXTRACT_COLUMNS[name])})
-        number += 1
+    def __enter__(self) -> PartitionWriter:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is None:
+            for name in list(self._buffers):
+                self._flush(name)
+
+    def add(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        for name, table in rows.items():
+            buffer = self._buffers.setdefault(name, [])
+            buffer += table
+            if len(buffer) >= self.size:
+                self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        rows = self._buffers.pop(name)
+        if rows:
+            number = self._files.get(name, 0)
+            self._files[name] = number + 1
+            frame = rows_to_frame(rows, EXTRACT_COLUMNS[name])
+            write_staged(self.folder, {f"{name}.{number:05d}": frame})
 
 
 def combine_partitions(
@@ -197,13 +208,7 @@ def combine_partitions(
     (a column empty in one document and numbers in another)."""
     for name in names:
         files = [
-            part
-            for d in document_ids
-            for part in [
-                parts_dir / d / f"{name}.parquet",
-                *sorted((parts_dir / d).glob(f"{name}.*.parquet")),
-            ]
-            if part.exists()
+            part for d in document_ids for part in sorted((parts_dir / d).glob(f"{name}.*.parquet"))
         ]
         if not files:
             write_staged(folder, {name: rows_to_frame([], EXTRACT_COLUMNS[name])})

@@ -7,10 +7,20 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import pandas as pd
 import pytest
 
-from pipeline.extract import parallel
-from pipeline.extract.pdf import pdf_ranges_to_document, pdf_to_document, read_pdf_range
+from pipeline.extract import PARTITIONED, parallel
+from pipeline.extract.pdf import (
+    pdf_page_count,
+    pdf_ranges_to_document,
+    pdf_to_document,
+    ranges_to_blocks,
+    read_pdf_range,
+)
+from pipeline.extract.recognise.sections import project_sections
+from pipeline.model import Document
+from pipeline.staging import combine_partitions
 from tests.conftest import make_project, run_and_open
 from tools.budget_book import write_book
 
@@ -97,3 +107,51 @@ def test_page_ranges_join_into_the_whole_document(book):
     assert joined == whole
     continued = [t for t in whole.tables if len({c.page for c in t.cells}) > 1]
     assert continued  # the book has tables across pages, some across a range's end
+
+
+def test_a_book_is_recognised_section_by_section_as_its_ranges_arrive(book):
+    """Joined as a stream, each 세부사업 is handed on while later ranges are still
+    unread: the join never holds the whole book."""
+    data = book["pdf"].read_bytes()
+    pages = pdf_page_count(data)
+    read: list[int] = []
+
+    def ranges():  # type: ignore[no-untyped-def]
+        for first in range(1, pages + 1, 2):
+            read.append(first)
+            yield read_pdf_range(data, first, min(first + 1, pages))
+
+    document = Document("id", "book.pdf", "pdf")
+    ranges_read = [
+        len(read) for _ in project_sections(document, ranges_to_blocks(document, ranges()))
+    ]
+    assert len(ranges_read) == PROJECTS
+    assert ranges_read[0] < len(read) / 2 and ranges_read == sorted(ranges_read)
+
+
+def test_ranges_staged_as_a_stream_give_the_rows_of_the_whole_document(book, tmp_path):
+    """The join worker's partitions equal those of the book read in one piece: every
+    staged table, row for row."""
+    path, sha256 = book["pdf"], "a" * 64
+    pages = pdf_page_count(path.read_bytes())
+    spans = [
+        (path, first, min(first + 2, pages), True, tmp_path / "ranges")
+        for first in range(1, pages + 1, 3)
+    ]
+    parts = [parallel._read_range(span) for span in spans]
+    streamed = parallel._stage_ranges((path, sha256, parts, tmp_path / "streamed"))
+    whole = parallel.stage_document((path, True, tmp_path / "whole"))
+    assert streamed[0] == {**whole[0], "document_id": sha256}
+    assert streamed[0]["n_tables"] > PROJECTS and streamed[0]["budget_tables_found"]
+    empty = set()
+    for name in PARTITIONED:
+        staged = {}
+        for kind, document_id in (("streamed", sha256), ("whole", whole[0]["document_id"])):
+            (tmp_path / kind / "out").mkdir(exist_ok=True)
+            combine_partitions(tmp_path / kind, [document_id], [name], tmp_path / kind / "out")
+            frame = pd.read_parquet(tmp_path / kind / "out" / f"{name}.parquet")
+            staged[kind] = frame.drop(columns="document_id")
+        pd.testing.assert_frame_equal(staged["streamed"], staged["whole"], obj=name)
+        if staged["whole"].empty:
+            empty.add(name)
+    assert empty == {"contacts", "schedule_raw"}  # the generated book has neither

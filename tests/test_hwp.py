@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from pipeline.errors import DocumentError
-from pipeline.extract import document_to_rows, read_document
+from pipeline.extract import read_document
 from pipeline.extract.hwp import hwp_to_document
+from pipeline.extract.rows import document_to_rows
 from tests.compound_file import compound_file
 from tests.hwp_factory import PLACEHOLDER, distribution_copy, hwp_streams
 from tests.test_hwpx import oracle_grids

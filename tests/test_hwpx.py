@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import DocumentError
-from pipeline.extract import document_to_rows, read_document
+from pipeline.extract import read_document
 from pipeline.extract.hwpx import hwpx_to_document
+from pipeline.extract.rows import document_to_rows
 
 HWPX_FILES = [
     "hwp-hwpx-pdf/2024년 1분기 해외직접투자 보도자료 ff.hwpx",

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from pipeline.checks.rules import change_rules, subtotal_equals_rows
-from pipeline.extract import document_to_rows, read_document
+from pipeline.extract import read_document
+from pipeline.extract.rows import document_to_rows
 from pipeline.staging import EXTRACT_COLUMNS
 from pipeline.transform import summary_cells_to_budget_summary
 

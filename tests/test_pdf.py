@@ -352,7 +352,8 @@ def test_energy_voucher_reconciles_with_its_summary(corpus_run):
     ],
 )
 def test_two_column_policy_briefs_give_cells_but_no_budget_rows(corpus, name):
-    from pipeline.extract import document_to_rows, read_document
+    from pipeline.extract import read_document
+    from pipeline.extract.rows import document_to_rows
 
     rows = document_to_rows(read_document(corpus / "moef-program-pdf" / name))
     assert len(rows["cells"]) > 100

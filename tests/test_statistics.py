@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from pipeline.checks.table_rules import statistics_table_rules
-from pipeline.extract import document_to_rows, read_document
+from pipeline.extract import read_document
+from pipeline.extract.rows import document_to_rows
 from pipeline.transform import cells_to_values
 from tests.conftest import make_project, run_and_open
 

@@ -1,8 +1,8 @@
 """Extract: files → document model → recognised values, staged as Parquet.
 
 ``read_document`` sniffs a file's content and calls the reader for its format;
-``document_to_rows`` flattens a document and what the recognisers found into staged
-rows; ``extract_documents`` does both for every file in ``raw/`` and quarantines
+``pipeline.extract.rows`` flattens a document and what the recognisers found into
+staged rows; ``extract_documents`` does both for every file in ``raw/`` and quarantines
 the files that cannot be read, so the rest of the batch goes on.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,10 +22,9 @@ from pipeline.errors import DocumentError
 from pipeline.extract.hwp import hwp_to_document
 from pipeline.extract.hwpx import hwpx_to_document
 from pipeline.extract.pdf import pdf_to_document
-from pipeline.extract.recognise import document_to_recognised
 from pipeline.extract.sniff import decode_text, sniff_format
 from pipeline.extract.text import text_to_document
-from pipeline.model import Document, Paragraph, Table
+from pipeline.model import Document
 from pipeline.settings import PipelineSettings
 from pipeline.staging import EXTRACT_COLUMNS, combine_partitions, rows_to_frame, write_staged
 from pipeline.versions import extractor_version, pipeline_version, rules_version
@@ -143,84 +142,6 @@ def raw_files(raw_dir: Path) -> list[Path]:
         for p in raw_dir.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
     )
-
-
-def document_to_rows(document: Document, cells: bool = True) -> dict[str, list[dict[str, Any]]]:
-    """The staged rows of one document: its blocks, cells and recognised values
-    (``cells=False``: without ``cells``, which ``document_cells`` yields one by one)."""
-    recognised = document_to_recognised(document)
-    tag = {"document_id": document.document_id}
-    rows: dict[str, list[dict[str, Any]]] = {
-        "documents": [
-            {
-                **tag,
-                "path": document.path,
-                "format": document.format,
-                "title": document.title,
-                "pages": document.pages,
-                "size_bytes": Path(document.path).stat().st_size,
-                "noise_dropped": document.noise_dropped,
-                "n_tables": len(document.tables),
-                "n_paragraphs": len(document.paragraphs),
-                "budget_tables_found": recognised.has_budget_table,
-            }
-        ],
-        "pages": [
-            {
-                **tag,
-                "page": p.number,
-                "printed_page": p.printed,
-                "width": p.width,
-                "height": p.height,
-                "status": p.status,
-                "message": p.message,
-            }
-            for p in document.page_info
-        ],
-        "paragraphs": [
-            {
-                **tag,
-                "block_index": i,
-                "text": b.text,
-                "bbox": list(b.bbox) if b.bbox else None,
-                "page": b.page,
-                "line_no": b.line_no,
-            }
-            for i, b in enumerate(document.blocks)
-            if isinstance(b, Paragraph)
-        ],
-    }
-    if cells:
-        rows["cells"] = list(document_cells(document))
-    for name in ("overview", "contacts", "summary_cells", "breakdown_raw", "schedule_raw"):
-        rows[name] = [{**tag, **row} for row in getattr(recognised, name)]
-    return rows
-
-
-def document_cells(document: Document) -> Iterator[dict[str, Any]]:
-    """The ``cells`` rows of a document, table by table."""
-    for table in document.tables:
-        yield from _cell_rows(document, table)
-
-
-def _cell_rows(document: Document, table: Table) -> Iterator[dict[str, Any]]:
-    header = table.grid()[0] if table.n_rows else []
-    for cell in table.cells:
-        yield {
-            "document_id": document.document_id,
-            "table_index": table.index,
-            "parent_table_index": table.parent[0] if table.parent else None,
-            "row_index": cell.row,
-            "col_index": cell.col,
-            "row_span": cell.row_span,
-            "col_span": cell.col_span,
-            "text": cell.text,
-            "column_header": header[cell.col] if cell.row > 0 else None,
-            "unit_note": table.unit,
-            "bbox": list(cell.bbox) if cell.bbox else None,
-            "page": cell.page if cell.page is not None else table.page,
-            "line_no": cell.line_no,
-        }
 
 
 def extract_documents(

@@ -7,6 +7,7 @@ unit and caption of a table are found the same way in text, PDF, HWP and HWPX.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from pipeline.model import Block, Paragraph, Table
 
@@ -17,25 +18,27 @@ LOOK_BACK = 3  # paragraphs between a note and its table
 
 def annotate_tables(blocks: list[Block]) -> None:
     """Set ``unit`` and ``caption`` on each top-level table from the lines above it."""
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Table) or block.parent is not None:
-            continue
-        above = _paragraphs_above(blocks, index)
-        block.unit = block.unit or next(
-            (p.text for p in above[:LOOK_BACK] if UNIT_NOTE.search(p.text)), None
-        )
-        block.caption = block.caption or next(
-            (HEADING.sub("", p.text).strip() for p in above if HEADING.match(p.text)), None
-        )
+    for _ in annotated(blocks):
+        pass
 
 
-def _paragraphs_above(blocks: list[Block], index: int) -> list[Paragraph]:
-    """Paragraphs above the table, nearest first, up to the previous top-level table."""
-    above = []
-    for block in reversed(blocks[:index]):
-        if isinstance(block, Table):
-            if block.parent is None:
-                break
-            continue
-        above.append(block)
-    return above
+def annotated(blocks: Iterable[Block]) -> Iterator[Block]:
+    """``annotate_tables`` as a stream: each top-level table annotated as it passes."""
+    above: list[Paragraph] = []  # since the previous top-level table, nearest last
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            above.append(block)
+        elif block.parent is None:
+            _annotate(block, above[::-1])
+            above = []
+        yield block
+
+
+def _annotate(table: Table, above: list[Paragraph]) -> None:
+    """``above``: the paragraphs above the table, nearest first."""
+    table.unit = table.unit or next(
+        (p.text for p in above[:LOOK_BACK] if UNIT_NOTE.search(p.text)), None
+    )
+    table.caption = table.caption or next(
+        (HEADING.sub("", p.text).strip() for p in above if HEADING.match(p.text)), None
+    )

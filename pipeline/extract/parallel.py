@@ -7,42 +7,35 @@ only the document's row and warnings; ``combine_partitions`` joins them into the
 tables. Documents are read in parallel; a PDF longer than ``RANGE_PAGES`` is read as
 page ranges, each in its own worker (so its memory and time limits hold per range, and
 a 2,000-page book neither meets the time limit nor grows one process) that leaves its
-range on disk (``parts/ranges/<sha256>/``); then the ranges are joined in page order and
-recognised in one more worker: tables that continue across a range's end are stitched
-exactly as within one range. The page count comes from pypdfium2, in a worker too
-(hostile bytes never reach the parent process).
+range on disk (``parts/ranges/<sha256>/``); then one more worker joins the ranges in page
+order, a range at a time, stitching tables that continue across a range's end exactly
+as within one range, and recognises and writes each 세부사업 as soon as the next one
+starts (its memory does not grow with the book). The page count comes from pypdfium2,
+in a worker too (hostile bytes never reach the parent process).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import DocumentError
-from pipeline.extract import (
-    PAGE_PROBLEMS,
-    Problem,
-    document_cells,
-    document_to_rows,
-    read_document,
-)
+from pipeline.extract import PAGE_PROBLEMS, Problem, read_document
 from pipeline.extract.executors import Executor
-from pipeline.extract.pdf import (
-    PageRange,
-    pdf_page_count,
-    pdf_ranges_to_document,
-    read_pdf_range,
-)
+from pipeline.extract.pdf import pdf_page_count, ranges_to_blocks, read_pdf_range
+from pipeline.extract.recognise.sections import project_sections
+from pipeline.extract.rows import Tally, document_row, page_rows, sections_to_rows
 from pipeline.extract.sniff import looks_like_pdf
 from pipeline.model import Document
-from pipeline.staging import write_chunks, write_partition
+from pipeline.staging import PartitionWriter
 
 RANGE_PAGES = 32  # pages per worker of a long PDF
-Rows = dict[str, list[dict[str, Any]]]
+Section = tuple[str | None, Document]  # (사업명, its part of the document)
 Staged = tuple[dict[str, Any], list[Problem]]  # the document's row, its warnings
 
 
@@ -130,31 +123,37 @@ def _read_range(span: tuple[Path, int, int, bool, Path]) -> Path:
 
 
 def _stage_ranges(job: tuple[Path, str, list[Path], Path]) -> Staged:
+    """In a worker: join a book's ranges (given in page order) one at a time, staging
+    each 세부사업 as soon as the next starts, so the worker holds one range and one
+    section, however long the book."""
     path, sha256, ranges, parts_dir = job
-    parts: list[PageRange] = [pickle.loads(part.read_bytes()) for part in ranges]
-    return _staged(pdf_ranges_to_document(parts, sha256, str(path)), path, parts_dir)
+    document = Document(sha256, str(path), "pdf")
+    parts = (pickle.loads(part.read_bytes()) for part in ranges)
+    sections = project_sections(document, ranges_to_blocks(document, parts))
+    return _staged(document, sections, path, parts_dir)
 
 
 def stage_document(job: tuple[Path, bool, Path]) -> Staged:
     """In a worker: read a document, write its staged rows as partitions under the
     parts folder; its ``documents`` row and the warnings about it."""
     path, pdfium, parts_dir = job
-    return _staged(read_document(path, pdfium), path, parts_dir)
+    document = read_document(path, pdfium)
+    return _staged(document, project_sections(document), path, parts_dir)
 
 
-def _staged(document: Document, path: Path, parts_dir: Path) -> Staged:
-    """Write the document's partitions, its cells in chunks (a book's cells are most of
-    its rows: they never all sit in memory as dicts)."""
-    rows, warnings = document_rows(document, path, cells=False)
-    record = rows.pop("documents")[0]
-    folder = parts_dir / record["document_id"]
-    write_partition(folder, rows)
-    write_chunks(folder, "cells", document_cells(document))
-    return record, warnings
+def _staged(document: Document, sections: Iterable[Section], path: Path, parts_dir: Path) -> Staged:
+    """Write the document's partitions section by section; its row and warnings."""
+    tally = Tally()
+    with PartitionWriter(parts_dir / document.document_id) as writer:
+        for rows in sections_to_rows(document.document_id, sections, tally):
+            writer.add(rows)
+        writer.add({"pages": page_rows(document)})
+    return document_row(document, tally), document_warnings(document, tally, path)
 
 
-def document_rows(document: Document, path: Path, cells: bool = True) -> tuple[Rows, list[Problem]]:
-    rows = document_to_rows(document, cells)
+def document_warnings(document: Document, tally: Tally, path: Path) -> list[Problem]:
+    """A warning for each page whose content is not all loaded, and for a document
+    without a budget table."""
     warnings = [
         Problem(
             str(path),
@@ -165,13 +164,13 @@ def document_rows(document: Document, path: Path, cells: bool = True) -> tuple[R
         for page in document.page_info
         if page.status in PAGE_PROBLEMS
     ]
-    if not rows["documents"][0]["budget_tables_found"]:
+    if not tally.budget_rows:
         warnings.append(
             Problem(
                 str(path),
                 "no-budget-table",
-                f"no budget table recognised; {len(document.tables)} tables loaded as cells only",
+                f"no budget table recognised; {tally.tables} tables loaded as cells only",
                 document.document_id,
             )
         )
-    return rows, warnings
+    return warnings

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,11 +28,11 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap
 
 from pipeline.errors import DocumentError
-from pipeline.extract.notes import annotate_tables
+from pipeline.extract.notes import annotated
 from pipeline.extract.pdf_ledger import ledger_table, looks_like_ledger
 from pipeline.extract.pdf_pdfium import pdfium_page
 from pipeline.extract.pdf_tables import TEXT_SETTINGS, pdf_table
-from pipeline.extract.stitch import stitch_tables
+from pipeline.extract.stitch import stitched
 from pipeline.model import BBox, Block, Document, Page, Paragraph, Table
 
 PRINTED_PAGE = re.compile(r"^(?:-\s*(\d+)\s*-|(\d+)\s*/\s*\d+|\(\s*(\d+)\s*\))$")
@@ -158,24 +159,31 @@ def pdf_ranges_to_document(parts: list[PageRange], document_id: str, path: str) 
     """Page ranges, in any order, joined in page order: table indices run on, and a
     table that continues across a range's end is stitched as within one range."""
     document = Document(document_id, path, "pdf")
-    for part in sorted(parts, key=lambda part: part.first):
-        offset = len(document.tables)
-        for block in part.blocks:
-            if isinstance(block, Table):
-                block.index += offset
-        document.page_info += part.page_info
-        document.blocks += part.blocks
+    document.blocks = list(ranges_to_blocks(document, sorted(parts, key=lambda p: p.first)))
+    return document
+
+
+def ranges_to_blocks(document: Document, parts: Iterable[PageRange]) -> Iterator[Block]:
+    """The blocks of page ranges given in page order, joined as a stream: tables
+    stitched (across a range's end too), numbered and annotated; ``document`` gets the
+    ranges' pages and its title (the first line) as they pass. Raises
+    ``DocumentError`` at the end when no page has a text layer."""
+    for block in annotated(stitched(_range_blocks(document, parts))):
+        if document.title is None and isinstance(block, Paragraph):
+            document.title = block.text
+        yield block
     document.pages = len(document.page_info)
     if all(p.status == "empty" for p in document.page_info):
         raise DocumentError(
             "no-text-layer",
             f"no text layer on any of its {document.pages} pages (a scanned PDF? OCR it first)",
         )
-    document.blocks = stitch_tables(document.blocks)
-    annotate_tables(document.blocks)
-    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
-    document.title = paragraphs[0].text if paragraphs else None
-    return document
+
+
+def _range_blocks(document: Document, parts: Iterable[PageRange]) -> Iterator[Block]:
+    for part in parts:
+        document.page_info += part.page_info
+        yield from part.blocks
 
 
 def _open_error(exc: Exception, encrypted: bool) -> DocumentError:

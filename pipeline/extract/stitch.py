@@ -9,6 +9,7 @@ cell keeps its own page and box, so provenance stays exact.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from pipeline.model import Block, Table
@@ -18,19 +19,30 @@ TOLERANCE = 2.0  # points
 
 def stitch_tables(blocks: list[Block]) -> list[Block]:
     """Merge continued tables into the table they continue; renumber all tables."""
-    stitched: list[Block] = []
-    for block in blocks:
-        previous = stitched[-1] if stitched else None
-        if isinstance(block, Table) and isinstance(previous, Table) and continues(previous, block):
-            _append(previous, block)
-        else:
-            stitched.append(block)
+    return list(stitched(blocks))
+
+
+def stitched(blocks: Iterable[Block]) -> Iterator[Block]:
+    """``stitch_tables`` as a stream: a table is handed on once the block after it
+    shows that it does not continue (a book's pages never need to be held at once)."""
     index = 0
-    for block in stitched:
-        if isinstance(block, Table):
-            block.index = index
+    pending: Table | None = None
+    for block in blocks:
+        if isinstance(block, Table) and pending is not None and continues(pending, block):
+            _append(pending, block)
+            continue
+        if pending is not None:
+            pending.index = index
             index += 1
-    return stitched
+            yield pending
+            pending = None
+        if isinstance(block, Table):
+            pending = block
+        else:
+            yield block
+    if pending is not None:
+        pending.index = index
+        yield pending
 
 
 def continues(first: Table, second: Table) -> bool:

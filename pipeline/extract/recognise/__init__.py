@@ -41,15 +41,21 @@ def document_to_recognised(document: Document) -> Recognised:
     """Every recogniser over each 세부사업 of the document, rows tagged with its name."""
     recognised = Recognised()
     for project, section in project_sections(document):
-        found = _recognise(section)
+        found = section_to_recognised(project, section)
         for name in ROW_LISTS:
-            getattr(recognised, name).extend(
-                {"project": project, **row} for row in getattr(found, name)
-            )
+            getattr(recognised, name).extend(getattr(found, name))
     return recognised
 
 
 ROW_LISTS = ("overview", "contacts", "summary_cells", "breakdown_raw", "schedule_raw")
+
+
+def section_to_recognised(project: str | None, section: Document) -> Recognised:
+    """Every recogniser over one 세부사업, rows tagged with its name."""
+    found = _recognise(section)
+    for name in ROW_LISTS:
+        setattr(found, name, [{"project": project, **row} for row in getattr(found, name)])
+    return found
 
 
 def _recognise(document: Document) -> Recognised:
