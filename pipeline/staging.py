@@ -224,7 +224,12 @@ def combine_partitions(
 
 
 def read_staged(folder: Path, name: str) -> pd.DataFrame:
+    return pd.read_parquet(staged_path(folder, name))
+
+
+def staged_path(folder: Path, name: str) -> Path:
+    """The Parquet file of staged table ``name``; it must exist."""
     path = folder / f"{name}.parquet"
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing: run the stage that writes it first")
-    return pd.read_parquet(path)
+    return path

@@ -52,13 +52,13 @@ def test_a_failed_load_leaves_the_previous_mart_intact(tmp_path, monkeypatch):
     before = table_counts(settings.mart_path)
     original = settings.mart_path.read_bytes()
 
-    def broken_insert(connection, table, frame):
+    def broken_insert(connection, table, path):
         if table == "cells":
             raise RuntimeError("disk full")
-        original_insert(connection, table, frame)
+        original_insert(connection, table, path)
 
-    original_insert = load_module._insert
-    monkeypatch.setattr(load_module, "_insert", broken_insert)
+    original_insert = load_module._insert_staged
+    monkeypatch.setattr(load_module, "_insert_staged", broken_insert)
     with pytest.raises(RuntimeError, match="disk full"):
         load_module.load_marts(settings)
     assert settings.mart_path.read_bytes() == original

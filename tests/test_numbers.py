@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from pipeline.transform.columns import label_to_period
@@ -121,3 +122,39 @@ def test_fund_plans_and_execution_columns(label, year, phase):
 def test_stacked_numbers_in_one_cell_are_not_one_number():
     assert parse_number("714\n13") is None  # two rows drawn in one cell
     assert parse_number("1,234,\n567") == Number(Decimal(1234567), None)  # one wrapped number
+
+
+def test_each_distinct_parses_a_repeated_figure_once_and_spreads_it_back():
+    from pipeline.transform import cells_to_values, each_distinct
+
+    frame = pd.DataFrame(
+        {
+            "printed": ["1,000", "1,000", None, "△5", "1,000", None],
+            "note": ["(단위: 천원)", "(단위: 천원)", "(단위: 천원)", None, "(단위: 원)", None],
+        }
+    )
+    calls = []
+
+    def parse(printed, note):  # type: ignore[no-untyped-def]
+        calls.append((printed, note))
+        return printed, note
+
+    printed, note = each_distinct(frame, parse, 2)
+    assert sorted(calls, key=str) == sorted(
+        [("1,000", "(단위: 천원)"), (None, "(단위: 천원)"), ("△5", None), ("1,000", "(단위: 원)"),
+         (None, None)], key=str
+    )  # fmt: skip
+    assert list(printed) == ["1,000", "1,000", None, "△5", "1,000", None]
+    assert list(note) == ["(단위: 천원)", "(단위: 천원)", "(단위: 천원)", None, "(단위: 원)", None]
+    cells = cells_to_values(
+        frame.rename(columns={"printed": "text", "note": "unit_note"}).assign(
+            column_header=["2024", "(B-A)/A", "2024", "2024", "2024", None]
+        )
+    )
+    assert values(cells["value_won"]) == [1_000_000, None, None, None, 1_000, None]
+    assert values(cells["unit"]) == ["천원", "%", None, None, "원", None]
+    assert values(cells["value"]) == [1000.0, 1000.0, None, -5.0, 1000.0, None]
+
+
+def values(column: pd.Series) -> list:
+    return [None if pd.isna(v) else v for v in column]

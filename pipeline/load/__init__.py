@@ -8,13 +8,15 @@ their rows. The change is published atomically (``pipeline.load.mart.publish``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 
 from pipeline.load.mart import publish
 from pipeline.settings import PipelineSettings
-from pipeline.staging import read_staged
+from pipeline.staging import read_staged, staged_path
 
 DOCUMENT_TABLES = (
     "pages",
@@ -39,25 +41,27 @@ def load_marts(
     ``then`` runs on the mart being built, after the rows are in and before it is
     published (the checks of ``yesan run``); if it raises, nothing is published.
     """
-    staged = _staged_tables(settings)
+    batch = {
+        name: read_staged(settings.transform_dir, name)
+        for name in ("documents", "quarantine", "seen", "run")
+    }
+    files = {name: staged_path(settings.transform_dir, name) for name in DOCUMENT_TABLES[:-1]}
 
     def change(connection: duckdb.DuckDBPyConnection) -> None:
-        _replace_rows(connection, staged)
+        _replace_rows(connection, batch, files)
         if then is not None:
             then(connection)
 
     publish(settings.mart_path, change)
-    return {name: len(frame) for name, frame in staged.items()}
+    counts = {name: len(frame) for name, frame in batch.items()}
+    return counts | {name: pq.read_metadata(path).num_rows for name, path in files.items()}
 
 
-def _staged_tables(settings: PipelineSettings) -> dict[str, pd.DataFrame]:
-    return {
-        name: read_staged(settings.transform_dir, name)
-        for name in ("documents", "quarantine", "seen", "run", *DOCUMENT_TABLES[:-1])
-    }
-
-
-def _replace_rows(connection: duckdb.DuckDBPyConnection, staged: dict[str, pd.DataFrame]) -> None:
+def _replace_rows(
+    connection: duckdb.DuckDBPyConnection, staged: dict[str, pd.DataFrame], files: dict[str, Path]
+) -> None:
+    """The batch's documents replace their earlier rows; the document tables are read
+    from their Parquet files by DuckDB (no row passes through Python)."""
     documents = staged["documents"]
     quarantine = staged["quarantine"]
     paths = pd.DataFrame({"path": pd.concat([documents["path"], quarantine["path"]])})
@@ -75,8 +79,8 @@ def _replace_rows(connection: duckdb.DuckDBPyConnection, staged: dict[str, pd.Da
     connection.execute("DELETE FROM quarantine WHERE path IN (SELECT path FROM batch_paths)")
     _insert(connection, "documents", documents.assign(loaded_at=pd.Timestamp.now()))
     _insert(connection, "quarantine", quarantine.assign(quarantined_at=pd.Timestamp.now()))
-    for name in DOCUMENT_TABLES[:-1]:
-        _insert(connection, name, staged[name])
+    for name, path in files.items():
+        _insert_staged(connection, name, path)
     connection.execute("DROP TABLE replaced")
     _mark_removed(connection, staged["seen"])
     run = staged["run"].assign(ended_at=pd.Timestamp.now(tz="UTC").tz_localize(None))
@@ -96,6 +100,10 @@ def _mark_removed(connection: duckdb.DuckDBPyConnection, seen: pd.DataFrame) -> 
         "UPDATE documents SET removed_at = NULL WHERE path IN (SELECT path FROM seen_paths)"
     )
     connection.unregister("seen_paths")
+
+
+def _insert_staged(connection: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(path)])
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

@@ -3,13 +3,22 @@
 Each ``x_to_y`` function is pure (DataFrame in, DataFrame out) so tests and debug
 commands can stop at any step; ``transform_staged`` reads the extract tables and
 writes the transform tables.
+
+Printed amounts, units and column labels are parsed once per distinct value
+(``each_distinct``) and spread back to the rows by pandas: the number grammar stays in
+one place (``numbers.py``, exact ``Decimal`` arithmetic) without a Python call per cell.
+The 산출내역 tree and its formulas are parsed line by line, in order: each line's parent
+is the open line above it, and a formula is a small grammar, neither of which SQL
+expresses well.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from pipeline.settings import PipelineSettings
@@ -32,31 +41,50 @@ def _amount(printed: str | None, note: str | None) -> tuple[float | None, str | 
 
 
 def summary_cells_to_budget_summary(cells: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for cell in records(cells):
-        period = label_to_period(cell["column_label"])
-        value, unit, won = _amount(cell["printed"], cell["unit_note"])
-        is_rate = period.phase == "증감률" or unit == "%"
-        rows.append(
-            {
-                **{
-                    k: cell[k]
-                    for k in ("document_id", "project", "account", "account_path", "account_level")
-                },
-                "column_label": cell["column_label"],
-                "fiscal_year": period.fiscal_year,
-                "phase": period.phase,
-                "column_letter": period.letter,
-                "amount_won": None if is_rate else won,
-                "percent": value if is_rate else None,
-                "printed": cell["printed"],
-                "unit": "%" if is_rate else (unit or unit_from_note(cell["unit_note"])),
-                **{
-                    k: cell[k] for k in ("page", "table_index", "row_index", "col_index", "line_no")
-                },
-            }
-        )
-    return _frame(rows, BUDGET_SUMMARY_COLUMNS)
+    value, unit, won = each_distinct(cells[["printed", "unit_note"]], _summary_amount, 3)
+    fiscal_year, phase, letter = each_distinct(cells[["column_label"]], _period, 3)
+    is_rate = (phase == "증감률") | (unit == "%")
+    frame = cells[["document_id", "project", "account", "account_path", "account_level"]].assign(
+        column_label=cells["column_label"],
+        fiscal_year=_column(fiscal_year, "Int64", cells.index),
+        phase=phase,
+        column_letter=letter,
+        amount_won=_column(won, "Int64", cells.index).mask(is_rate),
+        percent=_column(value, "Float64", cells.index).where(is_rate),
+        printed=cells["printed"],
+        unit=np.where(is_rate, "%", unit),
+    )
+    provenance = cells[["page", "table_index", "row_index", "col_index", "line_no"]]
+    return pd.concat([frame, provenance], axis=1)[BUDGET_SUMMARY_COLUMNS]
+
+
+def _summary_amount(printed: str | None, note: str | None) -> tuple:
+    """An amount with the note's unit even when nothing is printed."""
+    value, unit, won = _amount(printed, note)
+    return value, unit or unit_from_note(note), won
+
+
+def _period(label: str | None) -> tuple:
+    period = label_to_period(label) if label is not None else None
+    return (period.fiscal_year, period.phase, period.letter) if period else (None, None, None)
+
+
+def each_distinct(values: pd.DataFrame, parse: Callable[..., tuple], width: int) -> np.ndarray:
+    """``parse`` over the columns of each row, run once per distinct row (a book repeats
+    its figures, notes and labels) and spread back to every row: ``width`` object
+    arrays, one per field of ``parse``'s result; missing values reach it as ``None``."""
+    if not len(values):
+        return np.empty((width, 0), dtype=object)
+    groups = values.groupby(list(values.columns), sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(groups, return_index=True)
+    distinct = values.iloc[first]
+    results = list(map(parse, *distinct.astype(object).where(distinct.notna(), None).to_numpy().T))
+    return np.stack(
+        [
+            np.fromiter(field, dtype=object, count=len(results))[groups]
+            for field in zip(*results, strict=True)
+        ]
+    )
 
 
 BUDGET_SUMMARY_COLUMNS = [
@@ -137,23 +165,11 @@ FACTOR_COLUMNS = [
 
 
 def schedule_raw_to_schedule(raw: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for row in records(raw):
-        _, unit, won = _amount(row["amount"], row["unit_note"])
-        rows.append(
-            {
-                "document_id": row["document_id"],
-                "step": row["step"],
-                "period": row["period"],
-                "amount_printed": row["amount"],
-                "unit": unit,
-                "amount_won": won,
-                "detail": row["detail"],
-                **{k: row[k] for k in ("page", "table_index", "row_index", "line_no")},
-                "project": row["project"],
-            }
-        )
-    return _frame(rows, SCHEDULE_COLUMNS)
+    _, unit, won = each_distinct(raw[["amount", "unit_note"]], _amount, 3)
+    frame = raw.rename(columns={"amount": "amount_printed"}).assign(
+        unit=unit, amount_won=_column(won, "Int64", raw.index)
+    )
+    return frame[SCHEDULE_COLUMNS]
 
 
 SCHEDULE_COLUMNS = [
@@ -174,15 +190,15 @@ SCHEDULE_COLUMNS = [
 
 def overview_to_projects(overview: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """One row per 세부사업 with a 사업개요: period, total cost and its 재원 split."""
+    titles = dict(zip(documents["document_id"], documents["title"], strict=True))
     rows = []
-    for (document_id, project), group in overview.groupby(
-        ["document_id", "project"], sort=False, dropna=False
-    ):
-        fields = dict(zip(group["field"], group["printed"], strict=True))
-        title = documents.loc[documents["document_id"] == document_id, "title"]
+    for (document_id, project), group in in_groups(
+        records(overview), "document_id", "project"
+    ).items():
+        fields = {row["field"]: row["printed"] for row in group}
         row: dict[str, Any] = {
             "document_id": document_id,
-            "project": _text(project) or (title.iloc[0] if len(title) else None),
+            "project": _text(project) or titles.get(document_id),
             "period": fields.get("period"),
             "project_type": fields.get("project_type"),
             "continuity": fields.get("continuity"),
@@ -263,20 +279,23 @@ CONTACT_COLUMNS = [
 
 def cells_to_values(cells: pd.DataFrame) -> pd.DataFrame:
     """Every cell with the number it prints (sign applied), its unit and its value in 원."""
-    values, units, wons = [], [], []
-    for cell in records(cells[["text", "column_header", "unit_note"]]):
-        value, unit, won = _amount(cell["text"], cell["unit_note"])
-        header = cell["column_header"]
-        if value is not None and header and label_to_period(header).phase == "증감률":
-            unit, won = "%", None
-        values.append(value)
-        units.append(unit)
-        wons.append(won)
+    value, unit, won = each_distinct(cells[["text", "unit_note"]], _amount, 3)
+    (rate_column,) = each_distinct(cells[["column_header"]], _is_rate_column, 1)
+    is_rate = rate_column.astype(bool) & (value != None)  # noqa: E711 (elementwise)
     return cells.assign(
-        value=pd.Series(values, index=cells.index, dtype="Float64"),
-        unit=pd.Series(units, index=cells.index, dtype=object),
-        value_won=pd.Series(wons, index=cells.index, dtype="Int64"),
+        value=_column(value, "Float64", cells.index),
+        unit=pd.Series(np.where(is_rate, "%", unit), index=cells.index, dtype=object),
+        value_won=_column(won, "Int64", cells.index).mask(is_rate),
     )
+
+
+def _column(values: np.ndarray, dtype: Literal["Int64", "Float64"], index: pd.Index) -> pd.Series:
+    """An object array of values and ``None`` as a nullable column."""
+    return pd.Series(values, index=index, dtype=object).astype(dtype)
+
+
+def _is_rate_column(header: str | None) -> tuple[bool]:
+    return (bool(header) and label_to_period(header).phase == "증감률",)
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
