@@ -45,6 +45,10 @@ class Table:
     ``unit`` is the ``(단위 : 천원)`` note printed just above the table, verbatim.
     ``repeated_headers`` are the header cells a continuation page printed again; they
     are kept here, out of the grid, so stitching loses no text.
+
+    Cells are only ever appended (readers, stitching), never changed or removed, so the
+    grid is kept for as long as the number of cells stays the same: recognisers ask for
+    it tens of times per table.
     """
 
     index: int
@@ -54,22 +58,32 @@ class Table:
     caption: str | None = None
     parent: tuple[int, int, int] | None = None
     repeated_headers: list[Cell] = field(default_factory=list)
+    _grid: tuple[int, list[list[str]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def n_rows(self) -> int:
-        return max((c.row + c.row_span for c in self.cells), default=0)
+        return len(self._dense_grid())
 
     @property
     def n_cols(self) -> int:
-        return max((c.col + c.col_span for c in self.cells), default=0)
+        rows = self._dense_grid()
+        return len(rows[0]) if rows else 0
 
     def grid(self) -> list[list[str]]:
         """Cell texts as a dense grid; a merged cell's text sits at its top-left only."""
-        width = self.n_cols
-        rows = [[""] * width for _ in range(self.n_rows)]
-        for cell in self.cells:
-            rows[cell.row][cell.col] = cell.text
-        return rows
+        return [row[:] for row in self._dense_grid()]
+
+    def _dense_grid(self) -> list[list[str]]:
+        if self._grid is None or self._grid[0] != len(self.cells):
+            width = max((c.col + c.col_span for c in self.cells), default=0)
+            height = max((c.row + c.row_span for c in self.cells), default=0)
+            rows = [[""] * width for _ in range(height)]
+            for cell in self.cells:
+                rows[cell.row][cell.col] = cell.text
+            self._grid = (len(self.cells), rows)
+        return self._grid[1]
 
     def filled_grid(self) -> list[list[str]]:
         """Cell texts as a dense grid, a merged cell's text in every position it covers.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from functools import lru_cache
 
 from pipeline.model import Document, Table
 
@@ -21,6 +22,7 @@ VALUE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)  # a book prints the same labels on every page
 def squash(text: str) -> str:
     """A label without spaces or brackets, NFKC-normalised, for comparison."""
     return BRACKETS.sub("", "".join(unicodedata.normalize("NFKC", text).split()))
@@ -47,6 +49,7 @@ def header_rows(table: Table) -> int:
     return 1
 
 
+@lru_cache(maxsize=65536)
 def join_wrapped(text: str) -> str:
     """A label wrapped over lines, joined as printed before the wrap.
 
