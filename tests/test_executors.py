@@ -53,3 +53,42 @@ def test_dask_reads_page_ranges_and_quarantines_alike(both):
     }
     assert quarantine["dask"] == quarantine["local"] == [{"reason": "truncated-pdf"}]
     assert not (both["dask"] / "parts").exists()  # the partitions are joined, then removed
+
+
+def test_a_failed_range_quarantines_its_book_and_stops_the_join_waiting(tmp_path, monkeypatch):
+    """The join runs beside the range readers, waiting for each range; when one range
+    fails the book is quarantined with that range's reason, and the batch goes on."""
+    from pipeline.errors import DocumentError
+    from pipeline.extract import parallel
+
+    isolated = parallel.ParallelReader._isolated
+
+    def second_range_times_out(self, work, argument):  # type: ignore[no-untyped-def]
+        if work is parallel._read_range and argument[1] == 33:
+            raise DocumentError("time-limit", "reading took longer than 60 s; stopped")
+        return isolated(self, work, argument)
+
+    monkeypatch.setattr(parallel.ParallelReader, "_isolated", second_range_times_out)
+    documents = {"long.pdf": many_pages_pdf(40), SAMPLE.name: SAMPLE.read_bytes()}
+    project = make_project(tmp_path, documents)
+    result = run_cli(project, "extract", "--jobs", "2")
+    assert result.exit_code == 3, result.output
+    staged = project / "staged" / "extract"
+    quarantine = pd.read_parquet(staged / "quarantine.parquet")
+    assert quarantine[["reason"]].to_dict("records") == [{"reason": "time-limit"}]
+    assert quarantine["path"].item().endswith("long.pdf")
+    loaded = pd.read_parquet(staged / "documents.parquet")["path"]
+    assert [p.rsplit("/", 1)[-1] for p in loaded] == [SAMPLE.name]
+
+
+def test_a_join_stops_waiting_when_a_range_has_failed(tmp_path):
+    from pipeline.errors import DocumentError
+    from pipeline.extract import parallel
+
+    landed = tmp_path / "000001.pickle"
+    landed.write_bytes(b"range")
+    assert parallel._landed(landed) == landed
+    (tmp_path / parallel.RANGE_FAILED).touch()
+    with pytest.raises(DocumentError) as failed:
+        parallel._landed(tmp_path / "000033.pickle")
+    assert failed.value.reason == "range-failed"
