@@ -138,9 +138,7 @@ def test_ranges_staged_as_a_stream_give_the_rows_of_the_whole_document(book, tmp
         (path, first, min(first + 2, pages), True, tmp_path / "ranges")
         for first in range(1, pages + 1, 3)
     ]
-    for span in spans:
-        parallel._read_range(span)
-    parts = [parallel.range_path(tmp_path / "ranges", span[1]) for span in spans]
+    parts = [parallel._read_range(span) for span in spans]
     streamed = parallel._stage_ranges((path, sha256, parts, tmp_path / "streamed"))
     whole = parallel.stage_document((path, True, tmp_path / "whole"))
     assert streamed[0] == {**whole[0], "document_id": sha256}

@@ -1,22 +1,20 @@
 """Where isolated readers run: worker processes of this machine, or a Dask cluster.
 
 Both run the same isolated call (``pipeline.worker.run_isolated``: a capped child
-process per document, page range or join of a book's ranges), so the memory and time
-limits, the quarantine reasons and the staged Parquet partitions are the same whichever
-runs them. The Dask executor (``pip install 'yesan[dask]'``, ``--executor dask``) sends
-each call to a Dask worker; with ``--scheduler`` empty it starts a local cluster of
-``jobs`` worker processes, else it joins the scheduler at that address, whose workers
-must see the same ``raw/`` and ``staged/`` paths (a shared file system) and run with
+process per document or page range), so the memory and time limits, the quarantine
+reasons and the staged Parquet partitions are the same whichever runs them. The Dask
+executor (``pip install 'yesan[dask]'``, ``--executor dask``) sends each call to a
+Dask worker; with ``--scheduler`` empty it starts a local cluster of ``jobs`` worker
+processes, else it joins the scheduler at that address, whose workers must see the
+same ``raw/`` and ``staged/`` paths (a shared file system) and run with
 ``DASK_DISTRIBUTED__WORKER__DAEMON=False`` (a daemonic process may not start the
-capped child). Locally a book's join runs beside its range readers, taking each range
-as it lands; on Dask it runs after them (a waiting task would hold a worker).
+capped child).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from pipeline.worker import Limits, run_isolated
@@ -26,40 +24,25 @@ class Executor(Protocol):
     """Runs ``work(argument)`` isolated, at most ``slots`` at once; blocks for the result."""
 
     slots: int
-    limits: Limits
 
     def run(self, work: Callable[[Any], Any], argument: Any) -> Any: ...
-
-    def run_beside(
-        self, work: Callable[[Any], Any], argument: Any, time_limit_s: float
-    ) -> Future | None:
-        """Start ``work`` isolated outside the slots, for work that mostly waits on the
-        slots' work (a book's join); ``None`` where it would hold a slot while waiting."""
 
     def close(self) -> None: ...
 
 
 class LocalExecutor:
-    """Capped worker processes of this machine, ``jobs`` alive at once (and beside them
-    the joins of the books being read, which mostly wait)."""
+    """Capped worker processes of this machine, ``jobs`` alive at once."""
 
     def __init__(self, limits: Limits, jobs: int) -> None:
         self.limits, self.slots = limits, jobs
         self._slots = threading.BoundedSemaphore(jobs)
-        self._beside = ThreadPoolExecutor(jobs, thread_name_prefix="yesan-join")
 
     def run(self, work: Callable[[Any], Any], argument: Any) -> Any:
         with self._slots:
             return run_isolated(work, argument, self.limits)
 
-    def run_beside(
-        self, work: Callable[[Any], Any], argument: Any, time_limit_s: float
-    ) -> Future | None:
-        limits = Limits(self.limits.memory_limit_mib, time_limit_s)
-        return self._beside.submit(run_isolated, work, argument, limits)
-
     def close(self) -> None:
-        self._beside.shutdown(cancel_futures=True)
+        return None
 
 
 class DaskExecutor:
@@ -89,11 +72,6 @@ class DaskExecutor:
     def run(self, work: Callable[[Any], Any], argument: Any) -> Any:
         future = self._client.submit(run_isolated, work, argument, self.limits, pure=False)
         return future.result()
-
-    def run_beside(
-        self, work: Callable[[Any], Any], argument: Any, time_limit_s: float
-    ) -> Future | None:
-        return None  # a waiting task would hold one of the cluster's worker threads
 
     def close(self) -> None:
         self._client.close()

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import os
 import pickle
-import time
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,8 +35,6 @@ from pipeline.model import Document
 from pipeline.staging import PartitionWriter
 
 RANGE_PAGES = 32  # pages per worker of a long PDF
-RANGE_FAILED = "failed"  # left beside a book's ranges when one fails: its join stops waiting
-RANGE_POLL_S = 0.02
 Section = tuple[str | None, Document]  # (사업명, its part of the document)
 Staged = tuple[dict[str, Any], list[Problem]]  # the document's row, its warnings
 
@@ -87,31 +84,16 @@ class ParallelReader:
             except DocumentError:
                 pages = 0  # the reader names what is wrong (truncated, encrypted …)
             if pages > RANGE_PAGES:
-                return self._read_book(path, sha256, pages, pdfium)
+                ranges_dir = self.parts_dir / "ranges" / sha256
+                spans = [
+                    (path, first, min(first + RANGE_PAGES - 1, pages), pdfium, ranges_dir)
+                    for first in range(1, pages + 1, RANGE_PAGES)
+                ]
+                parts = list(
+                    self._ranges.map(lambda span: self._isolated(_read_range, span), spans)
+                )
+                return self._isolated(_stage_ranges, (path, sha256, parts, self.parts_dir))
         return self._isolated(stage_document, (path, pdfium, self.parts_dir))
-
-    def _read_book(self, path: Path, sha256: str, pages: int, pdfium: bool) -> Staged:
-        """Page ranges on the executor's slots; the join beside them where the executor
-        can (it takes each range as it lands), else after them."""
-        ranges_dir = self.parts_dir / "ranges" / sha256 / ("pdfium" if pdfium else "pdfminer")
-        spans = [
-            (path, first, min(first + RANGE_PAGES - 1, pages), pdfium, ranges_dir)
-            for first in range(1, pages + 1, RANGE_PAGES)
-        ]
-        ranges_dir.mkdir(parents=True, exist_ok=True)
-        join = (path, sha256, [range_path(ranges_dir, span[1]) for span in spans], self.parts_dir)
-        joining = self.executor.run_beside(
-            _stage_ranges, join, self.executor.limits.time_limit_s * (len(spans) + 1)
-        )
-        try:
-            for _ in self._ranges.map(lambda span: self._isolated(_read_range, span), spans):
-                pass
-        except DocumentError:
-            if joining is not None:
-                (ranges_dir / RANGE_FAILED).touch()
-                wait([joining])
-            raise
-        return joining.result() if joining is not None else self._isolated(_stage_ranges, join)
 
 
 def _looks_like_pdf(path: Path) -> bool:
@@ -127,42 +109,28 @@ def _page_count(path: Path) -> int:
     return pdf_page_count(path.read_bytes())
 
 
-def range_path(ranges_dir: Path, first: int) -> Path:
-    """Where the range starting at page ``first`` is left for the join."""
-    return ranges_dir / f"{first:06d}.pickle"
-
-
-def _read_range(span: tuple[Path, int, int, bool, Path]) -> None:
-    """In a worker: read a page range and leave it on disk for the join (whole, or not
-    at all: written under another name and renamed)."""
+def _read_range(span: tuple[Path, int, int, bool, Path]) -> Path:
+    """In a worker: read a page range and leave it on disk for the join (the parent
+    holds only its path, however long the book)."""
     path, first, last, pdfium, ranges_dir = span
     part = read_pdf_range(path.read_bytes(), first, last, pdfium)
     ranges_dir.mkdir(parents=True, exist_ok=True)
-    target = range_path(ranges_dir, first)
+    target = ranges_dir / f"{first:06d}.pickle"
     partial = target.with_suffix(".partial")
     partial.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(partial, target)
+    return target
 
 
 def _stage_ranges(job: tuple[Path, str, list[Path], Path]) -> Staged:
-    """In a worker: join a book's ranges (given in page order) one at a time, as each
-    lands, staging each 세부사업 as soon as the next starts, so the worker holds one range
-    and one section, however long the book."""
+    """In a worker: join a book's ranges (given in page order) one at a time, staging
+    each 세부사업 as soon as the next starts, so the worker holds one range and one
+    section, however long the book."""
     path, sha256, ranges, parts_dir = job
     document = Document(sha256, str(path), "pdf")
-    parts = (pickle.loads(_landed(part).read_bytes()) for part in ranges)
+    parts = (pickle.loads(part.read_bytes()) for part in ranges)
     sections = project_sections(document, ranges_to_blocks(document, parts))
     return _staged(document, sections, path, parts_dir)
-
-
-def _landed(part: Path) -> Path:
-    """``part`` once its range worker has left it; ``DocumentError`` if a range failed
-    (the parent reports that range's own reason)."""
-    while not part.exists():
-        if (part.parent / RANGE_FAILED).exists():
-            raise DocumentError("range-failed", "another page range of the book failed")
-        time.sleep(RANGE_POLL_S)
-    return part
 
 
 def stage_document(job: tuple[Path, bool, Path]) -> Staged:
