@@ -48,7 +48,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python bench/book.py
+	$(BIN)/python bench/book.py 900 --curve
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/hwp.py

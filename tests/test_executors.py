@@ -53,3 +53,29 @@ def test_dask_reads_page_ranges_and_quarantines_alike(both):
     }
     assert quarantine["dask"] == quarantine["local"] == [{"reason": "truncated-pdf"}]
     assert not (both["dask"] / "parts").exists()  # the partitions are joined, then removed
+
+
+def test_a_failed_range_quarantines_its_book_and_the_batch_goes_on(tmp_path, monkeypatch):
+    """A book's page range that fails (here: times out) quarantines the book with that
+    range's reason; the other documents of the batch load."""
+    from pipeline.errors import DocumentError
+    from pipeline.extract import parallel
+
+    isolated = parallel.ParallelReader._isolated
+
+    def second_range_times_out(self, work, argument):  # type: ignore[no-untyped-def]
+        if work is parallel._read_range and argument[1] == 33:
+            raise DocumentError("time-limit", "reading took longer than 60 s; stopped")
+        return isolated(self, work, argument)
+
+    monkeypatch.setattr(parallel.ParallelReader, "_isolated", second_range_times_out)
+    documents = {"long.pdf": many_pages_pdf(40), SAMPLE.name: SAMPLE.read_bytes()}
+    project = make_project(tmp_path, documents)
+    result = run_cli(project, "extract", "--jobs", "2")
+    assert result.exit_code == 3, result.output
+    staged = project / "staged" / "extract"
+    quarantine = pd.read_parquet(staged / "quarantine.parquet")
+    assert quarantine[["reason"]].to_dict("records") == [{"reason": "time-limit"}]
+    assert quarantine["path"].item().endswith("long.pdf")
+    loaded = pd.read_parquet(staged / "documents.parquet")["path"]
+    assert [p.rsplit("/", 1)[-1] for p in loaded] == [SAMPLE.name]
