@@ -209,16 +209,7 @@ def check_connection(
     specs = load_suite_specs(settings.suites_dir)
     accepted = load_accepted(settings.accepted_findings_path)
 
-    def table(name: str) -> pd.DataFrame:
-        return connection.execute(f"SELECT * FROM {name}").df()
-
-    rule_tables = {
-        n: table(n) for n in ("budget_summary", "breakdown_lines", "schedule", "projects", "cells")
-    }
-    findings = [
-        *run_rules(rule_tables),
-        *statistics_table_rules(rule_tables["cells"], rule_tables["budget_summary"]),
-    ]
+    findings = rule_findings(connection)
     tracked = _track(connection, settings, findings, accepted)
     frame = findings_to_frame(findings, accepted, tracked)
     _replace_table(connection, "findings", frame)
@@ -239,6 +230,19 @@ def check_connection(
     record_fingerprint(connection, settings, tracked.run_id)
     write_outputs(connection, settings, report)
     return report
+
+
+def rule_findings(connection: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """Every reconciliation rule's findings over the mart; the tables the rules read are
+    let go on return, before the suites read theirs."""
+    tables = {
+        name: connection.execute(f"SELECT * FROM {name}").df()
+        for name in ("budget_summary", "breakdown_lines", "schedule", "projects", "cells")
+    }
+    return [
+        *run_rules(tables),
+        *statistics_table_rules(tables["cells"], tables["budget_summary"]),
+    ]
 
 
 def check_fingerprint(settings: PipelineSettings) -> str:
