@@ -349,11 +349,9 @@ def _paths_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iter
         return  # not a 예산서내역, or nothing printed
     valued: dict[str, list[tuple[int, Row]]] = {}
     for line in lines:
-        value = (
-            line["amount_won"] if line["amount_won"] is not None else line["formula_product_won"]
-        )
+        value = _line_value(line)
         if value is not None:
-            valued.setdefault(line["account"], []).append((int(value), line))
+            valued.setdefault(line["account"], []).append((value, line))
     last = {cell["account_path"]: cell for cell in sorted(items, key=lambda c: c["col_index"])}
     for path, cell in sorted(last.items(), key=lambda item: item[1]["col_index"]):
         if path not in valued:

@@ -28,14 +28,13 @@ from pipeline.errors import DocumentError
 from pipeline.extract import PAGE_PROBLEMS, Problem, read_document
 from pipeline.extract.executors import Executor
 from pipeline.extract.pdf import pdf_page_count, ranges_to_blocks, read_pdf_range
-from pipeline.extract.recognise.sections import project_sections
+from pipeline.extract.recognise.sections import Section, project_sections
 from pipeline.extract.rows import Tally, document_row, page_rows, sections_to_rows
 from pipeline.extract.sniff import looks_like_pdf
 from pipeline.model import Document
 from pipeline.staging import PartitionWriter
 
 RANGE_PAGES = 32  # pages per worker of a long PDF
-Section = tuple[str | None, Document]  # (사업명, its part of the document)
 Staged = tuple[dict[str, Any], list[Problem]]  # the document's row, its warnings
 
 

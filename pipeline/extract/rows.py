@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.extract.recognise import ROW_LISTS, section_to_recognised
-from pipeline.extract.recognise.sections import project_sections
+from pipeline.extract.recognise.sections import Section, project_sections
 from pipeline.model import Document, Paragraph, Table
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -40,9 +40,7 @@ def document_to_rows(document: Document) -> Rows:
     return {"documents": [document_row(document, tally)], **rows}
 
 
-def sections_to_rows(
-    document_id: str, sections: Iterable[tuple[str | None, Document]], tally: Tally
-) -> Iterator[Rows]:
+def sections_to_rows(document_id: str, sections: Iterable[Section], tally: Tally) -> Iterator[Rows]:
     """The rows of each (사업명, section) in turn, counted into ``tally``."""
     first_block = 0
     for project, section in sections:

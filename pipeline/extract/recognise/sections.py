@@ -20,11 +20,12 @@ from pipeline.extract.recognise.labels import find_project_name
 from pipeline.model import Block, Document, Paragraph
 
 SECTION_HEADING = re.compile(r"^1\s*\.?\s*기본\s*현황$")
+Section = tuple[str | None, Document]  # (사업명, the part of the document about it)
 
 
 def project_sections(
     document: Document, blocks: Iterable[Block] | None = None
-) -> Iterator[tuple[str | None, Document]]:
+) -> Iterator[Section]:
     """(사업명, the part of the document about it) for each 세부사업, in order, from
     ``blocks`` (default: the document's own)."""
     for title, section_blocks in _split(document.blocks if blocks is None else blocks):
