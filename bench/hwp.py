@@ -28,7 +28,7 @@ LARGE = "hwp-hwpx-pdf/2022년 국립국어원 업무계획.hwp"
 
 
 def files_of(folder: Path, kind: str) -> list[Path]:
-    from pipeline.extract.sniff import sniff_format
+    from pipeline.extract import sniff_format
 
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.suffix in (".hwp", ".hwpx")):

@@ -15,11 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.checks import check_marts  # noqa: E402
-from pipeline.extract import extract_documents  # noqa: E402
-from pipeline.load import load_marts  # noqa: E402
+from pipeline import run  # noqa: E402
 from pipeline.settings import PipelineSettings  # noqa: E402
-from pipeline.transform import transform_staged  # noqa: E402
 
 SAMPLE = ROOT / "raw" / "000_2427d1ecc5489c44.txt"
 
@@ -39,10 +36,10 @@ def main(copies: int) -> None:
         )
         timings = {}
         for name, stage in (
-            ("extract", extract_documents),
-            ("transform", transform_staged),
-            ("load", load_marts),
-            ("check", check_marts),
+            ("extract", run.extract),
+            ("transform", run.transform),
+            ("load", run.load),
+            ("check", run.check),
         ):
             start = time.perf_counter()
             stage(settings)

@@ -68,25 +68,24 @@ def cli() -> None:
 @settings_options
 def extract(settings: PipelineSettings) -> int:
     """Read every document in raw/ and stage what was recognised (Parquet)."""
+    from pipeline import run
     from pipeline.console import print_extract, progress
-    from pipeline.extract import extract_documents, raw_files
-    from pipeline.run import exit_code
+    from pipeline.extract import raw_files
 
     with progress(raw_files(settings.raw_dir)) as on_document:
-        result = extract_documents(settings, on_document)
+        result = run.extract(settings, on_document)
     print_extract(result)
-    return exit_code(result, None)
+    return run.exit_code(result, None)
 
 
 @cli.command()
 @settings_options
 def transform(settings: PipelineSettings) -> int:
     """Turn staged strings into integer 원, the 산출내역 tree and parsed formulas."""
+    from pipeline import run
     from pipeline.console import print_counts
-    from pipeline.transform import transform_staged
 
-    tables = transform_staged(settings)
-    print_counts({name: len(frame) for name, frame in tables.items()}, "staged rows")
+    print_counts(run.transform(settings), "staged rows")
     return 0
 
 
@@ -94,12 +93,10 @@ def transform(settings: PipelineSettings) -> int:
 @settings_options
 def load(settings: PipelineSettings) -> int:
     """Load the staged tables into the DuckDB marts (atomically)."""
+    from pipeline import run
     from pipeline.console import print_counts
-    from pipeline.load import load_marts
-    from pipeline.load.mart import table_counts
 
-    load_marts(settings)
-    print_counts(table_counts(settings.mart_path), f"rows in {settings.mart_path}")
+    print_counts(run.load(settings), f"rows in {settings.mart_path}")
     return 0
 
 
@@ -109,21 +106,22 @@ def load(settings: PipelineSettings) -> int:
 @click.option("--alert-new", is_flag=True, help="Exit 1 on a failing finding no run saw before.")
 def check(settings: PipelineSettings, strict: bool, alert_new: bool) -> int:
     """Reconcile the marts (findings) and run the Great Expectations suites."""
-    from pipeline.checks import check_marts
+    from pipeline import run
     from pipeline.console import print_report, print_report_paths
 
-    report = check_marts(settings, strict=strict, alert_new=alert_new)
+    report = run.check(settings, strict=strict, alert_new=alert_new)
     print_report(report)
     print_report_paths(settings)
     return report.exit_code
 
 
-@cli.command()
+@cli.command("run")
 @settings_options
 @click.option("--strict", is_flag=True, help="Exit 1 on a failing finding not accepted.")
 @click.option("--alert-new", is_flag=True, help="Exit 1 on a failing finding no run saw before.")
-def run(settings: PipelineSettings, strict: bool, alert_new: bool) -> int:
+def run_command(settings: PipelineSettings, strict: bool, alert_new: bool) -> int:
     """Extract, transform, load and check, then print a summary."""
+    from pipeline import run
     from pipeline.console import (
         print_counts,
         print_extract,
@@ -132,10 +130,11 @@ def run(settings: PipelineSettings, strict: bool, alert_new: bool) -> int:
         progress,
     )
     from pipeline.extract import raw_files
-    from pipeline.run import run_pipeline
 
     with progress(raw_files(settings.raw_dir)) as on_document:
-        result = run_pipeline(settings, strict=strict, alert_new=alert_new, on_document=on_document)
+        result = run.run_pipeline(
+            settings, strict=strict, alert_new=alert_new, on_document=on_document
+        )
     print_extract(result.extract)
     print_counts(result.mart_counts, f"rows in {settings.mart_path}")
     print_report(result.report)

@@ -121,6 +121,18 @@ class Page:
 
 
 @dataclass
+class PageRange:
+    """What a reader read of a file: pages ``first`` onwards (all of a file without
+    pages), blocks in reading order before tables are stitched and annotated; table
+    indices count from 0 within the range."""
+
+    first: int
+    page_info: list[Page]
+    blocks: list[Block]
+    noise_dropped: int = 0  # conversion noise such as ``(x-)`` removed while reading
+
+
+@dataclass
 class Document:
     """One input file read into blocks; ``document_id`` is the sha256 of its bytes."""
 

@@ -1,8 +1,9 @@
 """Staged Parquet: the tables extract and transform write, with fixed columns.
 
 Each file is written whole to a temporary name and renamed, so a reader never sees
-a half-written file. Column lists are fixed here so an empty batch still writes
-tables with the right columns.
+a half-written file. Columns and types come from the table definitions
+(``pipeline.schema``), so an empty batch still writes tables with the right columns and
+every document's partitions share one schema.
 """
 
 from __future__ import annotations
@@ -16,115 +17,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-PROVENANCE = ["page", "line_no"]
+from pipeline.schema import TableSpec, tables
+
 CHUNK_ROWS = 20_000  # rows of one partition file of a document's cells
 
-EXTRACT_COLUMNS: dict[str, list[str]] = {
-    "documents": [
-        "document_id",
-        "path",
-        "format",
-        "title",
-        "pages",
-        "size_bytes",
-        "noise_dropped",
-        "n_tables",
-        "n_paragraphs",
-        "budget_tables_found",
-        "extractor_version",
-    ],
-    "pages": ["document_id", "page", "printed_page", "width", "height", "status", "message"],
-    "paragraphs": ["document_id", "block_index", "text", "bbox", *PROVENANCE],
-    "cells": [
-        "document_id",
-        "table_index",
-        "parent_table_index",
-        "row_index",
-        "col_index",
-        "row_span",
-        "col_span",
-        "text",
-        "column_header",
-        "unit_note",
-        "bbox",
-        *PROVENANCE,
-    ],
-    "overview": [
-        "document_id",
-        "project",
-        "field",
-        "printed",
-        "table_index",
-        "row_index",
-        "col_index",
-        *PROVENANCE,
-    ],
-    "contacts": [
-        "document_id",
-        "table_index",
-        "row_index",
-        "col_index",
-        "header",
-        "printed",
-        *PROVENANCE,
-    ],
-    "summary_cells": [
-        "document_id",
-        "project",
-        "table_index",
-        "row_index",
-        "col_index",
-        "account",
-        "account_path",
-        "account_level",
-        "column_label",
-        "printed",
-        "unit_note",
-        *PROVENANCE,
-    ],
-    "breakdown_raw": [
-        "document_id",
-        "project",
-        "table_index",
-        "row_index",
-        "col_index",
-        "part",
-        "account",
-        "fiscal_year",
-        "text",
-        "amount_printed",
-        "unit_note",
-        "standalone",
-        *PROVENANCE,
-    ],
-    "schedule_raw": [
-        "document_id",
-        "project",
-        "table_index",
-        "row_index",
-        "step",
-        "period",
-        "amount",
-        "detail",
-        "unit_note",
-        *PROVENANCE,
-    ],
-    "quarantine": ["path", "sha256", "reason", "message", "run_id"],
-    "seen": ["path"],
-    "run": [
-        "run_id",
-        "started_at",
-        "documents_seen",
-        "documents_new",
-        "documents_changed",
-        "documents_unchanged",
-        "documents_failed",
-        "documents_removed",
-        "pipeline_version",
-        "extractor_version",
-        "rules_version",
-    ],
-}
+
+def extract_columns(name: str) -> list[str]:
+    """The columns of extract table ``name`` (``pipeline/schema/tables.yml``)."""
+    return tables().extract[name].column_names
+
+
+def transform_columns(name: str) -> list[str]:
+    """The columns of transform table ``name``: its mart table's staged columns."""
+    return tables().transform[name].column_names
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -154,12 +59,18 @@ def rows_to_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFram
     return pd.DataFrame(rows, columns=columns)
 
 
-def write_staged(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
+def write_staged(
+    folder: Path, frames: dict[str, pd.DataFrame], specs: dict[str, TableSpec]
+) -> None:
+    """Each frame as ``<name>.parquet`` with the schema of its definition in ``specs``
+    (a partition ``<table>.<n>`` takes its table's)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
+    for name, frame in frames.items():
+        schema = specs[name.split(".")[0]].arrow_schema()
+        table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
         target = folder / f"{name}.parquet"
         partial = folder / f".{name}.parquet.partial"
-        frame.to_parquet(partial, index=False)
+        pq.write_table(table.replace_schema_metadata(None), partial)
         os.replace(partial, target)
 
 
@@ -195,8 +106,8 @@ class PartitionWriter:
         if rows:
             number = self._files.get(name, 0)
             self._files[name] = number + 1
-            frame = rows_to_frame(rows, EXTRACT_COLUMNS[name])
-            write_staged(self.folder, {f"{name}.{number:05d}": frame})
+            frame = rows_to_frame(rows, extract_columns(name))
+            write_staged(self.folder, {f"{name}.{number:05d}": frame}, tables().extract)
 
 
 def combine_partitions(
@@ -204,22 +115,16 @@ def combine_partitions(
 ) -> None:
     """Write extract tables ``names`` into ``folder`` from the documents' partitions, in
     ``document_ids`` order, a partition file at a time (Arrow row groups: the parent never
-    holds a whole table); their types are the partitions' types, widened where they differ
-    (a column empty in one document and numbers in another)."""
+    holds a whole table); every partition has its table's schema."""
     for name in names:
         files = [
             part for d in document_ids for part in sorted((parts_dir / d).glob(f"{name}.*.parquet"))
         ]
-        if not files:
-            write_staged(folder, {name: rows_to_frame([], EXTRACT_COLUMNS[name])})
-            continue
-        schema = pa.unify_schemas(
-            [pq.read_schema(f).remove_metadata() for f in files], promote_options="permissive"
-        )
+        schema = tables().extract[name].arrow_schema()
         target, partial = folder / f"{name}.parquet", folder / f".{name}.parquet.partial"
         with pq.ParquetWriter(partial, schema) as writer:
             for f in files:
-                writer.write_table(pq.read_table(f).replace_schema_metadata(None).cast(schema))
+                writer.write_table(pq.read_table(f))
         os.replace(partial, target)
 
 

@@ -101,12 +101,13 @@ def line_grid_pdf(n: int = 400) -> bytes:
     return buffer.getvalue()
 
 
-def many_pages_pdf(pages: int = 150) -> bytes:
+def many_pages_pdf(pages: int = 150, rows: int = 40) -> bytes:
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer)
     for number in range(pages):
-        for row in range(40):
-            page.drawString(72, 800 - row * 18, f"page {number} row {row} amount {row * 1000:,}")
+        for row in range(rows):
+            text = f"page {number} row {row} amount {row * 1000:,}"
+            page.drawString(72 + 250 * (row // 40), 800 - row % 40 * 18, text)
         page.showPage()
     page.save()
     return buffer.getvalue()
@@ -198,7 +199,8 @@ def hostile_corpus(corpus: Path) -> dict[str, tuple[bytes, str]]:
         "owner-password-p0.pdf": (owner_password_pdf(), "encrypted-pdf"),
         "flate-bomb.pdf": (flate_bomb_pdf(768 * 2**20), "memory-limit"),
         "random.hwp": (bytes((i * 7919) % 251 for i in range(4096)), "unknown-format"),
-        "not-hwp.hwp": (compound_file({"WordDocument": b"x" * 100}), "not-hwp"),
+        "not-hwp.hwp": (compound_file({"Contents": b"x" * 100}), "not-hwp"),
+        "memo.doc": (compound_file({"WordDocument": b"x" * 100}), "unsupported-format"),
         "cut-in-half.hwp": (table_complex[: len(table_complex) // 2], "broken-hwp"),
         "sector-loop.hwp": (ole_sector_loop(), "zip-bomb"),
         "deep-directory.hwp": (deep_ole_directory(), "broken-hwp"),

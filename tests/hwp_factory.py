@@ -11,8 +11,8 @@ import zlib
 import olefile
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from pipeline.extract.hwp_distribution import HEAD_SIZE, KEY_SIZE, scramble_head
-from pipeline.extract.hwp_records import DISTRIBUTE_DOC_DATA, PARA_HEADER, PARA_TEXT
+from pipeline.extract.readers.hwp.distribution import HEAD_SIZE, KEY_SIZE, scramble_head
+from pipeline.extract.readers.hwp.records import DISTRIBUTE_DOC_DATA, PARA_HEADER, PARA_TEXT
 from tests.compound_file import compound_file
 
 PLACEHOLDER = "이 문서는 배포용 문서입니다. 내용은 ViewText에 있습니다."

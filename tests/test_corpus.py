@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from pipeline.extract.sniff import sniff_format
+from pipeline.extract import sniff_format
 from tests.conftest import SAMPLE
 
 
@@ -40,7 +40,7 @@ def test_every_corpus_file_is_sniffed_as_its_content(corpus):
     mislabelled = "야생동물 종합관리 시스템 고도화(2023년)_제안요청서.hwp"
     by_extension = {".hwp": "hwp", ".hwpx": "hwpx", ".pdf": "pdf", ".txt": "text"}
     paths = [p for p in sorted(corpus.rglob("*")) if p.suffix in by_extension]
-    assert len(paths) == 34
+    assert len(paths) == 58  # 34, and the 24 ministries' PDFs of ai-budget-2026
     for path in paths:
         expected = "hwpx" if path.name == mislabelled else by_extension[path.suffix]
         assert sniff_format(path.read_bytes(), path.name) == expected, path.name

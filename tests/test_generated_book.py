@@ -10,15 +10,11 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from pipeline.extract import PARTITIONED, parallel
-from pipeline.extract.pdf import (
-    pdf_page_count,
-    pdf_ranges_to_document,
-    pdf_to_document,
-    ranges_to_blocks,
-    read_pdf_range,
-)
+from pipeline.extract import bytes_to_document, parallel
+from pipeline.extract.layout import ranges_to_blocks, ranges_to_document
+from pipeline.extract.readers.pdf.reader import pdf_page_count, read_pdf_range
 from pipeline.extract.recognise.sections import project_sections
+from pipeline.extract.stage import PARTITIONED
 from pipeline.model import Document
 from pipeline.staging import combine_partitions
 from tests.conftest import make_project, run_and_open
@@ -97,13 +93,13 @@ def test_page_ranges_join_into_the_whole_document(book):
     """Ranges of three pages, given in reverse: tables that run across a range's end are
     stitched, indices run on; the result is the document read in one piece."""
     data = book["pdf"].read_bytes()
-    whole = pdf_to_document(data, "id", "book.pdf")
+    whole = bytes_to_document(data, "book.pdf")
     assert whole.pages is not None and whole.pages > 9
     ranges = [
         read_pdf_range(data, first, min(first + 2, whole.pages))
         for first in range(1, whole.pages + 1, 3)
     ]
-    joined = pdf_ranges_to_document(ranges[::-1], "id", "book.pdf")
+    joined = ranges_to_document(ranges[::-1], whole.document_id, "book.pdf", "pdf")
     assert joined == whole
     continued = [t for t in whole.tables if len({c.page for c in t.cells}) > 1]
     assert continued  # the book has tables across pages, some across a range's end
@@ -135,12 +131,12 @@ def test_ranges_staged_as_a_stream_give_the_rows_of_the_whole_document(book, tmp
     path, sha256 = book["pdf"], "a" * 64
     pages = pdf_page_count(path.read_bytes())
     spans = [
-        (path, first, min(first + 2, pages), True, tmp_path / "ranges")
+        (path, first, min(first + 2, pages), False, tmp_path / "ranges")
         for first in range(1, pages + 1, 3)
     ]
     parts = [parallel._read_range(span) for span in spans]
-    streamed = parallel._stage_ranges((path, sha256, parts, tmp_path / "streamed"))
-    whole = parallel.stage_document((path, True, tmp_path / "whole"))
+    streamed = parallel._stage_ranges((path, sha256, "pdf", parts, tmp_path / "streamed"))
+    whole = parallel.stage_document((path, False, tmp_path / "whole"))
     assert streamed[0] == {**whole[0], "document_id": sha256}
     assert streamed[0]["n_tables"] > PROJECTS and streamed[0]["budget_tables_found"]
     empty = set()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import DocumentError
-from pipeline.extract.pdf import read_pdf_range
+from pipeline.extract.readers.pdf.reader import read_pdf_range
 from tests.conftest import SAMPLE, SAMPLE_ID, make_project, run_and_open, run_cli
 from tests.hostile import (
     corrupt_stream_pdf,
@@ -111,7 +111,7 @@ def test_page_level_problems_are_recorded_per_page(hostile):
 
 def test_a_reader_past_its_time_limit_is_stopped(tmp_path):
     project = make_project(
-        tmp_path, {"book.pdf": many_pages_pdf(150), SAMPLE.name: SAMPLE.read_bytes()}
+        tmp_path, {"book.pdf": many_pages_pdf(40, rows=120), SAMPLE.name: SAMPLE.read_bytes()}
     )
     result = run_cli(project, "extract", "--time-limit-s", "1")
     assert result.exit_code == 3

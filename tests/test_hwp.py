@@ -12,8 +12,7 @@ import pandas as pd
 import pytest
 
 from pipeline.errors import DocumentError
-from pipeline.extract import read_document
-from pipeline.extract.hwp import hwp_to_document
+from pipeline.extract import bytes_to_document, read_document
 from pipeline.extract.rows import document_to_rows
 from tests.compound_file import compound_file
 from tests.hwp_factory import PLACEHOLDER, distribution_copy, hwp_streams
@@ -116,21 +115,21 @@ def with_flags(flags: int):  # type: ignore[no-untyped-def]
 def test_hostile_hwp_gets_a_reason(corpus, tmp_path, stream, change, reason):
     data = rewritten(corpus, tmp_path, stream, change)
     with pytest.raises(DocumentError) as error:
-        hwp_to_document(data, "id", "x.hwp")
+        bytes_to_document(data, "x.hwp")
     assert error.value.reason == reason
 
 
 def test_an_hwp_cut_in_half_is_refused(corpus):
     data = (corpus / "hwp-hwpx-pdf" / "table-complex.hwp").read_bytes()
     with pytest.raises(DocumentError) as error:
-        hwp_to_document(data[: len(data) // 2], "id", "x.hwp")
+        bytes_to_document(data[: len(data) // 2], "x.hwp")
     assert error.value.reason in {"broken-hwp", "truncated-hwp"}
 
 
 def test_deflate_data_cut_short_is_truncated_not_partial():
     import zlib
 
-    from pipeline.extract.hwp_records import inflate
+    from pipeline.extract.readers.hwp.records import inflate
 
     packer = zlib.compressobj(wbits=-15)
     data = packer.compress("예산 ".encode("utf-16-le") * 5000) + packer.flush()
@@ -141,7 +140,7 @@ def test_deflate_data_cut_short_is_truncated_not_partial():
 
 
 def test_text_beyond_the_bmp_is_one_character():
-    from pipeline.extract.hwp_records import para_text
+    from pipeline.extract.readers.hwp.records import para_text
 
     assert para_text("가\U000f0852나".encode("utf-16-le")) == "가\U000f0852나"
     assert para_text(struct.pack("<3H", 0x41, 10, 0x42)) == "A\nB"
@@ -150,7 +149,7 @@ def test_text_beyond_the_bmp_is_one_character():
 
 
 def test_msvc_rand_known_answers():
-    from pipeline.extract.hwp_distribution import _msvc_rand
+    from pipeline.extract.readers.hwp.distribution import _msvc_rand
 
     sequence = _msvc_rand(1)
     assert [next(sequence) for _ in range(5)] == [41, 18467, 6334, 26500, 19169]
@@ -159,10 +158,10 @@ def test_msvc_rand_known_answers():
 @pytest.mark.parametrize("name", ["table-complex.hwp", "2022년 국립국어원 업무계획.hwp"])
 def test_distribution_document_gives_the_real_cells(corpus, name):
     original = (corpus / "hwp-hwpx-pdf" / name).read_bytes()
-    locked = hwp_to_document(distribution_copy(original), "id", name)
+    locked = bytes_to_document(distribution_copy(original), name)
     assert grids(locked) == oracle_grids(corpus / "hwp-hwpx-pdf" / name)
     assert [p.text for p in locked.paragraphs] == [
-        p.text for p in hwp_to_document(original, "id", name).paragraphs
+        p.text for p in bytes_to_document(original, name).paragraphs
     ]
     assert not any(PLACEHOLDER in p.text for p in locked.paragraphs)
 
@@ -193,7 +192,7 @@ def test_broken_distribution_documents_get_a_reason(corpus, change, reason):
     streams = hwp_streams(locked)
     streams["ViewText/Section0"] = change(streams["ViewText/Section0"])
     with pytest.raises(DocumentError) as error:
-        hwp_to_document(compound_file(streams), "id", "x.hwp")
+        bytes_to_document(compound_file(streams), "x.hwp")
     assert error.value.reason == reason
 
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import DocumentError
-from pipeline.extract import read_document
-from pipeline.extract.hwpx import hwpx_to_document
+from pipeline.extract import bytes_to_document, read_document
 from pipeline.extract.rows import document_to_rows
 
 HWPX_FILES = [
@@ -96,7 +95,7 @@ SECTION = (
 
 
 def test_a_minimal_package_reads():
-    document = hwpx_to_document(package({"Contents/section0.xml": SECTION}), "id", "x.hwpx")
+    document = bytes_to_document(package({"Contents/section0.xml": SECTION}), "x.hwpx")
     assert [b.text for b in document.paragraphs] == ["예산"]
 
 
@@ -118,5 +117,5 @@ def test_a_minimal_package_reads():
 )
 def test_hostile_packages_get_a_reason(data, reason):
     with pytest.raises(DocumentError) as error:
-        hwpx_to_document(data, "id", "x.hwpx")
+        bytes_to_document(data, "x.hwpx")
     assert error.value.reason == reason

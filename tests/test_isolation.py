@@ -9,8 +9,8 @@ import time
 import pytest
 
 from pipeline.errors import DocumentError
+from pipeline.extract.isolated import Limits, run_isolated
 from pipeline.lock import run_lock
-from pipeline.worker import Limits, run_isolated
 from tests.conftest import SAMPLE, make_project, run_cli
 
 LIMITS = Limits(memory_limit_mib=256, time_limit_s=5)

@@ -5,17 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.checks.rules import change_rules, subtotal_equals_rows
+from pipeline.checks.rules.summary import change_rules, subtotal_equals_rows
 from pipeline.extract import read_document
 from pipeline.extract.rows import document_to_rows
-from pipeline.staging import EXTRACT_COLUMNS
-from pipeline.transform import summary_cells_to_budget_summary
+from pipeline.staging import extract_columns
+from pipeline.transform.summary import summary_cells_to_budget_summary
 
 
 @pytest.fixture(scope="module")
 def ledger(corpus) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     rows = document_to_rows(read_document(corpus / "hwp-hwpx-pdf" / "table-complex.hwp"))
-    cells = pd.DataFrame(rows["summary_cells"], columns=EXTRACT_COLUMNS["summary_cells"])
+    cells = pd.DataFrame(rows["summary_cells"], columns=extract_columns("summary_cells"))
     return summary_cells_to_budget_summary(cells)
 
 
@@ -76,7 +76,7 @@ def test_a_changed_item_breaks_every_subtotal_above_it(ledger):
 
 def ledger_of(path) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     rows = document_to_rows(read_document(path))
-    cells = pd.DataFrame(rows["summary_cells"], columns=EXTRACT_COLUMNS["summary_cells"])
+    cells = pd.DataFrame(rows["summary_cells"], columns=extract_columns("summary_cells"))
     return summary_cells_to_budget_summary(cells)
 
 
@@ -138,7 +138,7 @@ def test_breakdown_items_are_read_per_item_with_their_formulas(items):
 
 
 def test_each_item_total_is_checked_against_its_mok(corpus, ledger, items):
-    from pipeline.checks.rules import summary_matches_breakdown
+    from pipeline.checks.rules.breakdown import summary_matches_breakdown
 
     summary = ledger.assign(document_id="d")
     lines = items.assign(document_id="d", project=None)  # one 세부사업, as in the mart

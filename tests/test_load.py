@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-import pipeline.load as load_module
+import pipeline.load.stage as load_module
+from pipeline import run
 from pipeline.load.mart import building_path, table_counts
 from pipeline.settings import PipelineSettings
 from tests.conftest import SAMPLE, make_project, run_cli
@@ -60,7 +61,7 @@ def test_a_failed_load_leaves_the_previous_mart_intact(tmp_path, monkeypatch):
     original_insert = load_module._insert_staged
     monkeypatch.setattr(load_module, "_insert_staged", broken_insert)
     with pytest.raises(RuntimeError, match="disk full"):
-        load_module.load_marts(settings)
+        run.load(settings)
     assert settings.mart_path.read_bytes() == original
     assert table_counts(settings.mart_path) == before
     assert not building_path(settings.mart_path).exists()
@@ -120,7 +121,7 @@ def test_a_removed_file_keeps_its_rows_flagged(tmp_path):
 
 
 def test_new_extraction_code_reads_unchanged_files_again(tmp_path, monkeypatch):
-    import pipeline.extract as extract_module
+    import pipeline.extract.stage as extract_module
 
     project = make_project(tmp_path)
     assert run_cli(project, "run").exit_code == 0

@@ -3,8 +3,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from pipeline.transform.columns import label_to_period
-from pipeline.transform.numbers import Number, parse_number, to_won, unit_from_note
+from pipeline.budget import Number, label_to_period, parse_number, to_won, unit_from_note
 
 
 @pytest.mark.parametrize(
@@ -125,7 +124,8 @@ def test_stacked_numbers_in_one_cell_are_not_one_number():
 
 
 def test_each_distinct_parses_a_repeated_figure_once_and_spreads_it_back():
-    from pipeline.transform import cells_to_values, each_distinct
+    from pipeline.transform.amounts import each_distinct
+    from pipeline.transform.cells import cells_to_values
 
     frame = pd.DataFrame(
         {

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipeline.errors import DocumentError
-from pipeline.extract.pdf import pdf_to_document
+from pipeline.extract import bytes_to_document
 from tests.conftest import make_project, run_cli
 from tests.pdf_factory import encrypted_pdf, scanned_pdf, text_pdf
 
@@ -277,7 +277,7 @@ def test_a_broken_text_layer_is_reported_per_page_and_not_loaded(corpus_run):
 )
 def test_unreadable_pdfs_get_a_reason(data, reason):
     with pytest.raises(DocumentError) as error:
-        pdf_to_document(data, "id", "x.pdf")
+        bytes_to_document(data, "x.pdf")
     assert error.value.reason == reason
 
 
@@ -406,7 +406,7 @@ def test_no_text_is_lost_in_the_reference_pdf():
 
 
 def test_text_layer_problems_from_characters():
-    from pipeline.extract.pdf import text_layer_problem
+    from pipeline.extract.readers.pdf.reader import text_layer_problem
 
     def chars(texts):  # type: ignore[no-untyped-def]
         return [{"text": t} for t in texts]
@@ -431,7 +431,7 @@ def test_text_layer_problems_from_characters():
     ],
 )
 def test_glyphs_drawn_twice_are_found_within_one_point(second, twice):
-    from pipeline.extract.pdf import has_twice_drawn_glyphs
+    from pipeline.extract.readers.pdf.reader import has_twice_drawn_glyphs
 
     first = {"text": "구", "x0": 10.95, "top": 20.0}
     others = [{"text": str(i % 10), "x0": 50.0 + 7 * i, "top": 40.0} for i in range(30)]

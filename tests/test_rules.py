@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.checks import read_tables
-from pipeline.checks.rules import run_rules
-from pipeline.extract import extract_documents
-from pipeline.load import load_marts
+from pipeline import run
+from pipeline.checks import rule_findings
+from pipeline.load import read_mart
 from pipeline.settings import PipelineSettings
-from pipeline.transform import transform_staged
 from tests.conftest import SAMPLE, make_project
 
 
@@ -21,11 +19,11 @@ def findings_for(tmp_path, text: str):
         mart_path=project / "marts" / "budget.duckdb",
         expectations_dir=project / "expectations",
     )
-    extract_documents(settings)
-    transform_staged(settings)
-    load_marts(settings)
-    tables = read_tables(settings, ["budget_summary", "breakdown_lines", "schedule", "projects"])
-    return run_rules(tables)
+    run.extract(settings)
+    run.transform(settings)
+    run.load(settings)
+    with read_mart(settings.mart_path) as connection:
+        return rule_findings(connection)
 
 
 def failures(findings) -> set[tuple[str, str]]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.checks.table_rules import statistics_table_rules
+from pipeline.checks.rules.statistics import statistics_table_rules
 from pipeline.extract import read_document
 from pipeline.extract.rows import document_to_rows
-from pipeline.transform import cells_to_values
+from pipeline.transform.cells import cells_to_values
 from tests.conftest import make_project, run_and_open
 
 FILES = ["2010-01-06.hwp", "통합재정통계(2010.11월).hwp", "통합재정통계(2011.10월).hwp"]

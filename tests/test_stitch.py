@@ -1,6 +1,6 @@
 """Tables continued across pages, and 산출내역 lines broken at a page end."""
 
-from pipeline.extract.stitch import stitch_tables
+from pipeline.extract.layout.stitch import stitch_tables
 from pipeline.model import Cell, Paragraph, Table
 from pipeline.transform.breakdown import raw_lines_to_tree
 

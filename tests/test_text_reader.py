@@ -1,10 +1,11 @@
+from pipeline.extract import bytes_to_document
+from pipeline.extract.readers.text import split_pipe_row
 from pipeline.extract.recognise import document_to_recognised
-from pipeline.extract.text import split_pipe_row, text_to_document
 from tests.conftest import SAMPLE
 
 
 def sample_document():
-    return text_to_document(SAMPLE.read_text(encoding="utf-8"), "id", str(SAMPLE))
+    return bytes_to_document(SAMPLE.read_bytes(), str(SAMPLE))
 
 
 def test_sample_blocks():
@@ -48,24 +49,23 @@ def test_recognisers_work_by_content_not_position():
         + text[schedule_end:]
     )
     before = document_to_recognised(sample_document())
-    after = document_to_recognised(text_to_document(moved, "id", "moved"))
+    after = document_to_recognised(bytes_to_document(moved.encode(), "moved"))
     assert len(after.summary_cells) == len(before.summary_cells) == 15
     assert len(after.schedule_raw) == len(before.schedule_raw) == 9
     assert [r["text"] for r in after.breakdown_raw] == [r["text"] for r in before.breakdown_raw]
 
 
 def test_prose_with_thousand_won_and_equals_is_not_a_budget():
-    document = text_to_document(
+    document = bytes_to_document(
         "안내\n\n총 예산은 1,000천원 = 100만원 규모입니다.\n\n"
-        "| 항목 | 내용 |\n|---|---|\n| 가 | 나 |\n",
-        "id",
+        "| 항목 | 내용 |\n|---|---|\n| 가 | 나 |\n".encode(),
         "prose",
     )
     assert not document_to_recognised(document).has_budget_table
 
 
 def test_wrapped_labels_join_as_printed():
-    from pipeline.extract.recognise.labels import join_wrapped
+    from pipeline.budget import join_wrapped
 
     assert join_wrapped("증감 (B-\nA)") == "증감 (B-A)"
     assert join_wrapped("시책추진업무추진\n비") == "시책추진업무추진비"

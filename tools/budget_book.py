@@ -201,11 +201,11 @@ def write_hwpx(text: str, target: Path) -> None:
     """The book as HWPX (python-hwpx), block by block from yesan's text reader."""
     from hwpx.document import HwpxDocument
 
-    from pipeline.extract.text import text_to_document
+    from pipeline.extract import bytes_to_document
     from pipeline.model import Table
 
     document = HwpxDocument.new()
-    for block in text_to_document(text, "book", str(target)).blocks:
+    for block in bytes_to_document(text.encode(), str(target)).blocks:
         if isinstance(block, Table):
             if block.parent is not None:
                 continue

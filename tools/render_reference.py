@@ -27,7 +27,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.extract.text import text_to_document  # noqa: E402
+from pipeline.extract import bytes_to_document  # noqa: E402
 from pipeline.model import Document  # noqa: E402
 from pipeline.model import Table as ModelTable  # noqa: E402
 
@@ -115,7 +115,7 @@ def render(source: Path = SOURCE, target: Path = TARGET) -> str:
     """Render ``source`` to ``target``; return the PDF's sha256."""
     pdfmetrics.registerFont(TTFont(FONT, str(font_path())))
     text = source.read_text(encoding="utf-8")
-    document = text_to_document(text, hashlib.sha256(text.encode()).hexdigest(), str(source))
+    document = bytes_to_document(text.encode(), str(source))
     template = SimpleDocTemplate(
         str(target),
         pagesize=A4,

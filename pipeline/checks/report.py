@@ -8,9 +8,6 @@ from typing import Any
 
 from pipeline import exit_codes
 
-# The findings rows that hold a Great Expectations suite's outcome, not a rule's.
-SUITE_RULES = ("data-quality-suite", "reconciliation-suite")
-
 
 @dataclass(frozen=True)
 class Source:

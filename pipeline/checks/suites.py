@@ -9,7 +9,11 @@ Each suite file is GX's own form (``name``, ``expectations`` with ``type`` and
 - ``row_id`` (optional): the columns that name a row, so a failure lists the rows
   (GX's unexpected index columns);
 - ``kind``: ``data-quality`` (default; a failure keeps the previous mart live) or
-  ``reconciliation`` (the rules' findings as expectations: reported, never blocking).
+  ``reconciliation`` (the rules' findings as expectations: reported, never blocking);
+  a reconciliation suite's expectations, one per registered rule, are made here;
+- ``vocabulary`` (optional): columns whose values come from a list yesan keeps once,
+  ``{"phase": "phases"}``: ``rules`` (the registered rule ids and the suites'),
+  ``phases``, ``money_units`` and ``row_kinds`` (``pipeline.budget``).
 
 GX's SQL data source is broken over duckdb-engine (GX issues #10738, #11579), so each
 query's result is validated as a DataFrame with the pandas data source, one checkpoint
@@ -30,19 +34,59 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipeline.budget.periods import PHASES
+from pipeline.budget.totals import ROW_KINDS
+from pipeline.budget.units import WON_PER_UNIT
 from pipeline.checks.report import SuiteResult
+from pipeline.checks.rules import rule_ids
+from pipeline.schema import SUITE_RULES
 
 UNEXPECTED_ROWS_LISTED = 20  # per failed expectation
+VOCABULARY = {
+    "phases": [name for name, _ in PHASES],
+    "money_units": list(WON_PER_UNIT),
+    "row_kinds": list(ROW_KINDS),
+}
 
 
 def load_suite_specs(suites_dir: Path) -> list[dict]:
+    """The suites of ``suites_dir``, with the expectations that come from the registered
+    rules added."""
     specs = []
     for path in sorted(suites_dir.glob("*.json")):
         spec = json.loads(path.read_text(encoding="utf-8"))
         if "table" not in spec.get("meta", {}):
             raise ValueError(f"{path}: meta.table (the mart table to validate) is missing")
-        specs.append(spec)
+        specs.append(with_rule_expectations(spec, rule_ids()))
     return specs
+
+
+def with_rule_expectations(spec: dict, ids: list[str]) -> dict:
+    """``spec`` with its expectations about the registered rules ``ids`` and the
+    vocabulary its columns take their values from."""
+    meta, expectations = spec["meta"], list(spec.get("expectations", []))
+    if meta.get("kind") == "reconciliation":
+        expectations += [_reconciles(rule) for rule in ids]
+    lists = {**VOCABULARY, "rules": [*ids, *SUITE_RULES]}
+    for column, name in meta.get("vocabulary", {}).items():
+        kwargs = {"column": column, "value_set": lists[name]}
+        expectations.append({"type": "expect_column_values_to_be_in_set", "kwargs": kwargs})
+    return {**spec, "expectations": expectations}
+
+
+def _reconciles(rule: str) -> dict:
+    """Every finding of ``rule`` passes or is accepted."""
+    condition = {
+        "type": "comparison",
+        "column": {"name": "rule"},
+        "operator": "==",
+        "parameter": rule,
+    }
+    return {
+        "type": "expect_column_values_to_be_in_set",
+        "kwargs": {"column": "reconciles", "value_set": [True], "row_condition": condition},
+        "meta": {"rule": rule},
+    }
 
 
 def _import_gx() -> Any:

@@ -1,6 +1,6 @@
 """Where isolated readers run: worker processes of this machine, or a Dask cluster.
 
-Both run the same isolated call (``pipeline.worker.run_isolated``: a capped child
+Both run the same isolated call (``pipeline.extract.isolated.run_isolated``: a capped child
 process per document or page range), so the memory and time limits, the quarantine
 reasons and the staged Parquet partitions are the same whichever runs them. The Dask
 executor (``pip install 'yesan[dask]'``, ``--executor dask``) sends each call to a
@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from pipeline.worker import Limits, run_isolated
+from pipeline.extract.isolated import Limits, run_isolated
 
 
 class Executor(Protocol):

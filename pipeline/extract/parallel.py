@@ -10,7 +10,7 @@ a 2,000-page book neither meets the time limit nor grows one process) that leave
 range on disk (``parts/ranges/<sha256>/``); then one more worker joins the ranges in page
 order, a range at a time, stitching tables that continue across a range's end exactly
 as within one range, and recognises and writes each 세부사업 as soon as the next one
-starts (its memory does not grow with the book). The page count comes from pypdfium2,
+starts (its memory does not grow with the book). The page count comes from the reader,
 in a worker too (hostile bytes never reach the parent process).
 """
 
@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import DocumentError
-from pipeline.extract import PAGE_PROBLEMS, Problem, read_document
+from pipeline.extract.documents import paging, planned_reader, read_document, read_range
 from pipeline.extract.executors import Executor
-from pipeline.extract.pdf import pdf_page_count, ranges_to_blocks, read_pdf_range
+from pipeline.extract.layout import ranges_to_blocks
 from pipeline.extract.recognise.sections import Section, project_sections
+from pipeline.extract.result import PAGE_PROBLEMS, Problem
 from pipeline.extract.rows import Tally, document_row, page_rows, sections_to_rows
-from pipeline.extract.sniff import looks_like_pdf
 from pipeline.model import Document
 from pipeline.staging import PartitionWriter
 
@@ -67,52 +67,43 @@ class ParallelReader:
         return self.executor.run(work, argument)
 
     def _read(self, path: Path, sha256: str | None) -> Staged:
+        reader = planned_reader(path)
         try:
-            return self._read_with(path, sha256, pdfium=True)
+            return self._read_with(path, sha256, paged=bool(reader and reader.paged))
         except DocumentError as exc:
-            if exc.reason != "worker-crashed" or not _looks_like_pdf(path):
+            if exc.reason != "worker-crashed" or not (reader and reader.has_fallback):
                 raise
-        # PDFium (C++) died on these bytes, e.g. out of memory on a Flate bomb:
-        # pdfminer reads them again and names the fault.
-        return self._read_with(path, sha256, pdfium=False)
+        # The reader's engine died on these bytes (PDFium, C++, out of memory on a
+        # Flate bomb): its fallback reads them again and names the fault.
+        return self._read_with(path, sha256, paged=reader.paged, fallback=True)
 
-    def _read_with(self, path: Path, sha256: str | None, pdfium: bool) -> Staged:
-        if sha256 is not None and _looks_like_pdf(path):
+    def _read_with(
+        self, path: Path, sha256: str | None, paged: bool, fallback: bool = False
+    ) -> Staged:
+        if sha256 is not None and paged:
             try:
-                pages = self._isolated(_page_count, path)
+                format, pages = self._isolated(paging, path)
             except DocumentError:
-                pages = 0  # the reader names what is wrong (truncated, encrypted …)
-            if pages > RANGE_PAGES:
+                format, pages = None, 0  # the reader names what is wrong (truncated …)
+            if format is not None and pages is not None and pages > RANGE_PAGES:
                 ranges_dir = self.parts_dir / "ranges" / sha256
                 spans = [
-                    (path, first, min(first + RANGE_PAGES - 1, pages), pdfium, ranges_dir)
+                    (path, first, min(first + RANGE_PAGES - 1, pages), fallback, ranges_dir)
                     for first in range(1, pages + 1, RANGE_PAGES)
                 ]
                 parts = list(
                     self._ranges.map(lambda span: self._isolated(_read_range, span), spans)
                 )
-                return self._isolated(_stage_ranges, (path, sha256, parts, self.parts_dir))
-        return self._isolated(stage_document, (path, pdfium, self.parts_dir))
-
-
-def _looks_like_pdf(path: Path) -> bool:
-    try:
-        with path.open("rb") as file:
-            head = file.read(1024)
-    except OSError:
-        return False  # the worker reports it
-    return looks_like_pdf(head)
-
-
-def _page_count(path: Path) -> int:
-    return pdf_page_count(path.read_bytes())
+                job = (path, sha256, format, parts, self.parts_dir)
+                return self._isolated(_stage_ranges, job)
+        return self._isolated(stage_document, (path, fallback, self.parts_dir))
 
 
 def _read_range(span: tuple[Path, int, int, bool, Path]) -> Path:
     """In a worker: read a page range and leave it on disk for the join (the parent
     holds only its path, however long the book)."""
-    path, first, last, pdfium, ranges_dir = span
-    part = read_pdf_range(path.read_bytes(), first, last, pdfium)
+    path, first, last, fallback, ranges_dir = span
+    part = read_range(path, first, last, fallback)
     ranges_dir.mkdir(parents=True, exist_ok=True)
     target = ranges_dir / f"{first:06d}.pickle"
     partial = target.with_suffix(".partial")
@@ -121,12 +112,12 @@ def _read_range(span: tuple[Path, int, int, bool, Path]) -> Path:
     return target
 
 
-def _stage_ranges(job: tuple[Path, str, list[Path], Path]) -> Staged:
+def _stage_ranges(job: tuple[Path, str, str, list[Path], Path]) -> Staged:
     """In a worker: join a book's ranges (given in page order) one at a time, staging
     each 세부사업 as soon as the next starts, so the worker holds one range and one
     section, however long the book."""
-    path, sha256, ranges, parts_dir = job
-    document = Document(sha256, str(path), "pdf")
+    path, sha256, format, ranges, parts_dir = job
+    document = Document(sha256, str(path), format)
     parts = (pickle.loads(part.read_bytes()) for part in ranges)
     sections = project_sections(document, ranges_to_blocks(document, parts))
     return _staged(document, sections, path, parts_dir)
@@ -135,8 +126,8 @@ def _stage_ranges(job: tuple[Path, str, list[Path], Path]) -> Staged:
 def stage_document(job: tuple[Path, bool, Path]) -> Staged:
     """In a worker: read a document, write its staged rows as partitions under the
     parts folder; its ``documents`` row and the warnings about it."""
-    path, pdfium, parts_dir = job
-    document = read_document(path, pdfium)
+    path, fallback, parts_dir = job
+    document = read_document(path, fallback)
     return _staged(document, project_sections(document), path, parts_dir)
 
 

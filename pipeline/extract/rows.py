@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.extract.recognise import ROW_LISTS, section_to_recognised
+from pipeline.extract.recognise.all import ROW_LISTS, section_to_recognised
 from pipeline.extract.recognise.sections import Section, project_sections
 from pipeline.model import Document, Paragraph, Table
 

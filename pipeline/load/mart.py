@@ -1,27 +1,31 @@
-"""The DuckDB mart file: schema, and publishing a change without half-writing it.
+"""The DuckDB mart file: its schema, what it knows, and publishing a change whole.
 
-A change is never made in the published file. ``publish`` copies the current mart to
-a building file beside it, applies the change in one transaction (the checks of
-``yesan run`` included: if they raise, nothing is published), checkpoints, closes,
+A change is never made in the published file. ``building_mart`` copies the current
+mart to a building file beside it and hands the orchestrator a connection inside one
+transaction; when the block ends without an error it commits, checkpoints, closes,
 confirms no ``.wal`` is left, fsyncs, renames the building file over the mart and
-fsyncs the folder: analysts, a failed run and a run killed at any moment all leave
-either the old mart or the new one, never a mix. A reader holding the old file keeps
-reading it (the rename does not touch an open file).
+fsyncs the folder (an error inside the block, a failed suite included, publishes
+nothing): analysts, a failed run and a run killed at any moment all leave either the
+old mart or the new one, never a mix. A reader holding the old file keeps reading it
+(the rename does not touch an open file).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 
+from pipeline.schema import tables
+
 SQL_DIR = files("pipeline.load") / "sql"
-SCHEMA_FILES = ("schema.sql", "comments.sql", "summary_totals.sql")
+VIEW_FILES = ("summary_totals.sql",)
+Known = dict[str, tuple[str, str | None]]  # path → (sha256, extractor version)
 
 
 def sql_text(name: str) -> str:
@@ -34,12 +38,20 @@ def building_path(mart_path: Path) -> Path:
 
 
 def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
-    for name in SCHEMA_FILES:
+    """The mart tables of ``pipeline.schema`` with a comment on every table and column,
+    and the views."""
+    for spec in tables().marts.values():
+        connection.execute(spec.ddl())
+        for comment in spec.comments():
+            connection.execute(comment)
+    for name in VIEW_FILES:
         connection.execute(sql_text(name))
 
 
-def publish(mart_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
-    """Apply ``change`` to a copy of the mart and swap it in atomically."""
+@contextmanager
+def building_mart(mart_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a copy of the mart, in one transaction, published atomically
+    when the block ends without an error; an error publishes nothing."""
     mart_path.parent.mkdir(parents=True, exist_ok=True)
     building = building_path(mart_path)
     for leftover in (building, building.with_name(building.name + ".wal")):
@@ -51,7 +63,7 @@ def publish(mart_path: Path, change: Callable[[duckdb.DuckDBPyConnection], None]
         try:
             apply_schema(connection)
             connection.execute("BEGIN TRANSACTION")
-            change(connection)
+            yield connection
             connection.execute("COMMIT")
             connection.execute("CHECKPOINT")
         finally:
@@ -99,3 +111,17 @@ def table_counts(mart_path: Path) -> dict[str, int]:
             name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # type: ignore[index]
             for name in names
         }
+
+
+def loaded_documents(mart_path: Path) -> Known:
+    """Path → (sha256, extractor version) of every document in the mart not removed."""
+    if not mart_path.exists():
+        return {}
+    with read_mart(mart_path) as connection:
+        columns = {row[0] for row in connection.execute("DESCRIBE documents").fetchall()}
+        if "removed_at" not in columns:
+            return {}
+        rows = connection.execute(
+            "SELECT path, document_id, extractor_version FROM documents WHERE removed_at IS NULL"
+        ).fetchall()
+    return {path: (document_id, version) for path, document_id, version in rows}

@@ -15,9 +15,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipeline.checks.report import SUITE_RULES
+from pipeline.budget.units import WON_PER_UNIT
+from pipeline.schema import SUITE_RULES
 from pipeline.staging import records
-from pipeline.transform.numbers import WON_PER_UNIT
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (pdfplumber)
 

@@ -3,7 +3,8 @@
 Markers give the level: ``○`` 1, ``-`` 2, ``▷`` 3, ``•``/``·`` 4 in the reference
 document; other documents use other symbols (``□ ◦ ㅇ * ㆍ ①``), so the order is
 learned from the order in which each document first uses them. A line without a
-marker continues the line above it (a wrapped line).
+marker continues the line above it (a wrapped line). The tree is built line by line,
+in order: each line's parent is the open line above it, which SQL does not express well.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.transform.formula import Formula, split_formula
-from pipeline.transform.numbers import WON_PER_UNIT, parse_number, to_won, unit_from_note
+import pandas as pd
 
-MARKERS = "○◦ㅇ□■-▷▶•·∙ㆍ*①②③④⑤⑥⑦⑧⑨"
-SAME_MARKER = {"·": "•", "∙": "•", "▶": "▷", "◦": "○", "■": "□"}
-CIRCLED = "①②③④⑤⑥⑦⑧⑨"
-MONEY = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:십억원|백만원|천만원|천원|만원|억원|원)"
+from pipeline.budget.markers import level_key, split_marker
+from pipeline.budget.numbers import parse_number
+from pipeline.budget.units import MONEY_AMOUNT as MONEY
+from pipeline.budget.units import WON_PER_UNIT, to_won, unit_from_note
+from pipeline.staging import in_groups, records, rows_to_frame, transform_columns
+from pipeline.transform.formula import Formula, split_formula
+
 AMOUNT = re.compile(r"=\s*(?P<amount>" + MONEY + r"?)")
 # Without "=", an amount must name its unit and end the line: ``: 448백만원``,
 # ``(60,950백만원)``, ``총 1,500백만원`` or ``확보 100백만원``.
@@ -26,7 +29,6 @@ TRAILING_AMOUNT = re.compile(
     r"(?::\s*(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\)"
     r"|(?<=\s)(?:총\s*)?(?P<bare>" + MONEY + r"))\s*$"
 )
-ENUMERATOR = re.compile(r"^(?P<marker>[가-하]\.|\d{1,2}\.|\d{1,2}\)|\([가-하\d]{1,2}\))\s+")
 
 
 @dataclass
@@ -45,7 +47,7 @@ class _Tree:
     def level(self, marker: str | None) -> int:
         if marker is None:
             return len(self.order) + 1
-        key = "①" if marker in CIRCLED else marker
+        key = level_key(marker)
         if key not in self.order:
             self.order.append(key)
         return self.order.index(key) + 1
@@ -56,19 +58,6 @@ class _Tree:
         parent = self.stack[-1][1] if self.stack else None
         self.stack.append((level, line_id))
         return parent
-
-
-def split_marker(text: str) -> tuple[str | None, str]:
-    """The leading marker and the rest; ``가.``/``나.`` share the marker ``가.``."""
-    text = text.strip()
-    if text and text[0] in MARKERS and (text[0] not in "-*" or text[1:2] == " "):
-        return SAME_MARKER.get(text[0], text[0]), text[1:].strip()
-    enumerator = ENUMERATOR.match(text)
-    if enumerator:
-        marker = enumerator["marker"]
-        kind = re.sub(r"[가-하]", "가", re.sub(r"\d+", "1", marker))
-        return kind, text[enumerator.end() :].strip()
-    return None, text
 
 
 def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
@@ -203,3 +192,19 @@ def _factor_rows(line_id: int, formula: Formula | None) -> list[dict]:
             zip(operators, formula.factors, strict=True), 1
         )
     ]
+
+
+def breakdown_raw_to_lines(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Staged 산출내역 lines → (breakdown_lines, breakdown_formula_factors)."""
+    lines, factors = [], []
+    next_ids: dict[str, int] = {}  # line ids run on through a document's 세부사업
+    for (document_id, project), group in in_groups(records(raw), "document_id", "project").items():
+        tag = {"document_id": document_id, "project": project if isinstance(project, str) else None}
+        doc_lines, doc_factors = raw_lines_to_tree(group, next_ids.get(document_id, 1))
+        lines += [{**tag, **row} for row in doc_lines]
+        factors += [{"document_id": document_id, **row} for row in doc_factors]
+        next_ids[document_id] = next_ids.get(document_id, 1) + len(doc_lines)
+    return (
+        rows_to_frame(lines, transform_columns("breakdown_lines")),
+        rows_to_frame(factors, transform_columns("breakdown_formula_factors")),
+    )

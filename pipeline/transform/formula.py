@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from pipeline.transform.numbers import WON_PER_UNIT
+from pipeline.budget.numbers import COUNT_SCALE as SCALE
+from pipeline.budget.units import MONEY_UNIT_PATTERN as MONEY_UNIT
+from pipeline.budget.units import WON_PER_UNIT
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-MONEY_UNIT = re.compile(r"십억원|백만원|천만원|천원|만원|억원|조원|원")
-SCALE = {"만": Decimal(10_000), "천": Decimal(1_000), "억": Decimal(100_000_000)}
 COUNT_UNIT = re.compile(r"[가-힣]{1,4}")
 OPERATORS = {"*": "*", "×": "*", "x": "*", "X": "*", "✕": "*", "/": "/", "÷": "/", "+": "+"}
 TERM_LABEL = re.compile(r"[가-힣]+\s+(?=\d)")

@@ -10,17 +10,17 @@ each is its own tree, with the year its header names.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.extract.recognise.labels import column_labels, header_rows, squash
+from pipeline.budget.labels import squash
+from pipeline.budget.periods import year_in
+from pipeline.budget.units import MONEY_IN_TEXT
+from pipeline.extract.recognise.labels import column_labels, header_rows
 from pipeline.extract.recognise.ledger import is_ledger_table
 from pipeline.model import Document, Table
 
 ACCOUNT_HEADERS = ("과목구분", "과목", "통계목", "구분", "비목")
-MONEY = re.compile(r"\d[\d,.]*\s*(십억원|백만원|천만원|천원|만원|억원|원)")
-YEAR = re.compile(r"(?<!\d)(?:(19|20)(\d\d)|['’‘](\d\d))(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -33,14 +33,6 @@ class _Columns:
     @property
     def fiscal_year(self) -> int | None:
         return year_in(self.label)
-
-
-def year_in(label: str) -> int | None:
-    """The fiscal year a label names: ``2024``, ``’24년``."""
-    match = YEAR.search(label)
-    if not match:
-        return None
-    return int(match[1] + match[2]) if match[1] else 2000 + int(match[3])
 
 
 def _columns(table: Table, n_header: int) -> list[_Columns]:
@@ -67,7 +59,7 @@ def find_breakdown_lines(document: Document) -> list[dict[str, Any]]:
         for columns in _columns(table, n_header):
             body = table.grid()[n_header:]
             if not any(
-                MONEY.search(row[columns.text]) or _has_amount(row, columns) for row in body
+                MONEY_IN_TEXT.search(row[columns.text]) or _has_amount(row, columns) for row in body
             ):
                 continue  # a 산출근거 of targets or counts, not of money
             for r, row in enumerate(body, start=n_header):
@@ -78,7 +70,7 @@ def find_breakdown_lines(document: Document) -> list[dict[str, Any]]:
 
 
 def _has_amount(row: list[str], columns: _Columns) -> bool:
-    return columns.amount is not None and bool(MONEY.search(row[columns.amount]))
+    return columns.amount is not None and bool(MONEY_IN_TEXT.search(row[columns.amount]))
 
 
 def _line_rows(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.extract.recognise.labels import squash
+from pipeline.budget.labels import squash
 from pipeline.model import Document, Table
 
 ROLE_HEADERS = ("과장", "팀장", "주무관", "담당", "담당자")

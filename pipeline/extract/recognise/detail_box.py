@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.extract.recognise.breakdown import MONEY, year_in
+from pipeline.budget.periods import year_in
+from pipeline.budget.units import MONEY_IN_TEXT
 from pipeline.model import Cell, Document, Table
 
 HEADING = re.compile(r"예산\s*(?:세부\s*)?(?:내역|산출\s*(?:내역|근거))|산출\s*(?:내역|근거)")
@@ -19,9 +20,9 @@ MIN_MONEY_LINES = 2
 
 
 def _is_detail_box(lines: list[str]) -> bool:
-    if not lines or not HEADING.search(lines[0]) or MONEY.search(lines[0]):
+    if not lines or not HEADING.search(lines[0]) or MONEY_IN_TEXT.search(lines[0]):
         return False
-    return sum(1 for line in lines[1:] if MONEY.search(line)) >= MIN_MONEY_LINES
+    return sum(1 for line in lines[1:] if MONEY_IN_TEXT.search(line)) >= MIN_MONEY_LINES
 
 
 def _box_rows(table: Table, cell: Cell, lines: list[str]) -> list[dict[str, Any]]:

@@ -16,11 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.extract.recognise.labels import column_labels, join_wrapped, squash
+from pipeline.budget.labels import join_wrapped, squash
+from pipeline.budget.periods import label_to_period
+from pipeline.budget.totals import is_subtotal_label
+from pipeline.budget.units import money_unit_in
+from pipeline.extract.recognise.labels import column_labels
 from pipeline.model import Document, Table
-from pipeline.transform.columns import label_to_period
 
-MONEY_UNIT = re.compile(r"\d\s*(십억원|백만원|천만원|천원|만원|억원|원)")
 CONTINUES = "*×/)=+."  # a 산출내역 line starting with one of these continues the line above
 WORD_END = re.compile(r"[가-힣]{1,2}(?:\s*=.*)?$")  # ``개월= 1,242,000원``, ``세``: a word's end
 LEVELS = ("관", "항", "목")
@@ -175,13 +177,13 @@ def breakdown_items(text: str) -> list[str]:
 def _row(row: list[str], columns: _Columns, path: _Path) -> tuple[str | None, int, list[str]]:
     """(account label, level, path names) of one ledger row; updates the carried path."""
     section = join_wrapped(row[columns.section]) if columns.section is not None else ""
-    if "소계" in section:
+    if is_subtotal_label(section):
         return section, 1, path.upto(None)
     if section:
         path.section = section
     for level in LEVELS[:-1]:
         text = join_wrapped(row[columns.levels[level]])
-        if "소계" in text:
+        if is_subtotal_label(text):
             return text, LEVELS.index(level) + 2, path.upto(level)
     for level in LEVELS:
         text = join_wrapped(row[columns.levels[level]])
@@ -195,7 +197,7 @@ def _formula_unit(table: Table, columns: _Columns) -> str | None:
     if columns.breakdown is None:
         return None
     for row in table.grid():
-        match = MONEY_UNIT.search(row[columns.breakdown])
-        if match:
-            return f"(단위: {match[1]})"
+        unit = money_unit_in(row[columns.breakdown])
+        if unit:
+            return f"(단위: {unit})"
     return None

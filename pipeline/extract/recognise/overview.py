@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.extract.recognise.labels import CHECKED, checked_items, squash
+from pipeline.budget.labels import squash
+from pipeline.extract.recognise.labels import CHECKED, checked_items
 from pipeline.model import Document, Table
 
 # 재원 labels of the 총사업비 split; ``사비`` is a known misreading of ``시비`` by converters.

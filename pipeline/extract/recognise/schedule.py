@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.extract.recognise.labels import squash
+from pipeline.budget.labels import squash
 from pipeline.model import Document, Table
 
 PERIOD_HEADERS = ("추진기간", "기간", "추진일정", "일정")

@@ -10,19 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.extract.recognise.labels import (
-    column_labels,
-    find_project_name,
-    header_rows,
-    is_value,
-    join_wrapped,
-    squash,
-)
+from pipeline.budget.labels import join_wrapped, squash
+from pipeline.budget.numbers import is_value
+from pipeline.budget.periods import PHASE_HEADER, YEAR_ROW, label_to_period
+from pipeline.extract.recognise.labels import column_labels, find_project_name, header_rows
 from pipeline.model import Document, Table
-from pipeline.transform.columns import label_to_period
 
-PERIOD_LABEL = re.compile(r"예산|결산|추경|정부안|확정|당초|수정|증감|\(B-A\)")
-YEAR_LABEL = re.compile(r"^'?(19|20)?\d\d(년|년도)?")  # a table with one row per year
 LEDGER_HEADER = re.compile(r"과목.*(관|항|목)")
 SCHEDULE_HEADERS = ("추진기간", "추진일정", "사업추진절차")
 
@@ -36,9 +29,9 @@ def is_summary_table(table: Table) -> bool:
         return False
     if any(LEDGER_HEADER.search(squash(label)) for label in labels):
         return False  # a 예산서내역 (과목 관·항·목 columns): not a 총괄 layout
-    periods = sum(1 for label in labels[1:] if PERIOD_LABEL.search(label))
+    periods = sum(1 for label in labels[1:] if PHASE_HEADER.search(label))
     amounts = [row for row in table.grid()[n_header:] if any(is_value(t) for t in row[1:])]
-    by_year = sum(1 for row in amounts if YEAR_LABEL.match(squash(row[0])))
+    by_year = sum(1 for row in amounts if YEAR_ROW.match(squash(row[0])))
     return periods >= 2 and bool(amounts) and by_year * 2 < len(amounts)
 
 

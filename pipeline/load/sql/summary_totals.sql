@@ -1,16 +1,17 @@
 -- fct_summary_totals: each 계 row of a 예산 총괄 next to the sum of the rows below it.
+-- What a total row is was decided once, by transform (budget_summary.row_kind).
 CREATE OR REPLACE VIEW fct_summary_totals AS
 WITH amounts AS (
     SELECT * FROM budget_summary WHERE phase NOT IN ('증감', '증감률')
 ),
 totals AS (
-    SELECT * FROM amounts WHERE regexp_replace(account, '\s', '', 'g') IN ('계', '합계', '총계')
+    SELECT * FROM amounts WHERE row_kind = 'total'
 ),
 items AS (
     SELECT document_id, table_index, col_index, sum(amount_won) AS items_won,
            count(amount_won) AS n_items
     FROM amounts
-    WHERE regexp_replace(account, '\s', '', 'g') NOT IN ('계', '합계', '총계', '소계')
+    WHERE row_kind = 'item'
     GROUP BY ALL
 ),
 final AS (

@@ -1,0 +1,51 @@
+"""Markers that open a printed line or row label: ``○ - ▷ •``, ``□ ㅇ ① ․`` and ``가.``.
+
+One set serves every stage: a 산출내역 line's marker gives its level, a 총괄 row's
+marker says which rows are first-level, and a PDF cell line that opens with one starts
+a new row. Variants of one symbol share a marker (``·`` is ``•``).
+"""
+
+from __future__ import annotations
+
+import re
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+MARKERS = "○●◦ㅇ□■-▷▶•·∙ㆍ․*" + CIRCLED
+ROW_MARKERS = MARKERS  # a table row label may open with any of them
+SAME_MARKER = {"·": "•", "∙": "•", "▶": "▷", "◦": "○", "■": "□"}
+SPACED = "-*"  # markers that are one only when a space follows (``-5`` is a number)
+ENUMERATOR = re.compile(r"^(?P<marker>[가-하]\.|\d{1,2}\.|\d{1,2}\)|\([가-하\d]{1,2}\))\s+")
+
+
+def split_marker(text: str) -> tuple[str | None, str]:
+    """The leading marker and the rest; ``가.``/``나.`` share the marker ``가.``."""
+    text = text.strip()
+    if text and text[0] in MARKERS and (text[0] not in SPACED or text[1:2] == " "):
+        return SAME_MARKER.get(text[0], text[0]), text[1:].strip()
+    enumerator = ENUMERATOR.match(text)
+    if enumerator:
+        marker = enumerator["marker"]
+        kind = re.sub(r"[가-하]", "가", re.sub(r"\d+", "1", marker))
+        return kind, text[enumerator.end() :].strip()
+    return None, text
+
+
+def level_key(marker: str) -> str:
+    """What marks one level: variants of a symbol are one (``·`` is ``•``), and so are
+    the circled numbers (``①``, ``②`` … open siblings)."""
+    return "①" if marker in CIRCLED else SAME_MARKER.get(marker, marker)
+
+
+def leading_marker(label: object) -> str | None:
+    """The level a row label's marker gives (``․``, ``-``, ``○``, ``①``), if it has one."""
+    text = label.strip() if isinstance(label, str) else ""
+    return level_key(text[0]) if text and text[0] in ROW_MARKERS else None
+
+
+def opens_with_marker(text: str) -> bool:
+    return bool(text) and text[0] in ROW_MARKERS
+
+
+def strip_markers(label: str) -> str:
+    """A row label without the markers it opens with."""
+    return label.lstrip(ROW_MARKERS)

@@ -1,0 +1,37 @@
+"""Which rows are totals: 계, 합계, 총계, and 소계 (a subtotal).
+
+Transform decides a row's kind once, with ``row_kind``, and stores it on the row
+(``budget_summary.row_kind``, ``schedule.row_kind``); the rules and the views read it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.budget.markers import strip_markers
+from pipeline.budget.numbers import normalise
+
+# 계, 합계, 총계 alone, or a label that says it is the total: "○ 기능별 분류(합계)".
+TOTAL = re.compile(r"^(계|합계|총계|총합계)$|\((합계|계|총계)\)$|합계$")
+SUBTOTAL = re.compile(r"소계$")
+ROW_KINDS = ("total", "subtotal", "item")
+
+
+def _row_label(label: object) -> str:
+    return strip_markers(normalise(label)) if isinstance(label, str) else ""
+
+
+def is_total_label(label: object) -> bool:
+    """계, 합계, 총계, or a label marked as the total: ``○ 기능별 분류(합계)``."""
+    return bool(TOTAL.search(_row_label(label)))
+
+
+def is_subtotal_label(label: object) -> bool:
+    return bool(SUBTOTAL.search(_row_label(label)))
+
+
+def row_kind(label: object) -> str:
+    """``total``, ``subtotal`` or ``item``: what a row's label says the row is."""
+    if is_total_label(label):
+        return "total"
+    return "subtotal" if is_subtotal_label(label) else "item"

@@ -1,0 +1,62 @@
+"""Money units (원 … 조원): their factors, how they are written, and unit notes.
+
+``WON_PER_UNIT`` is the one list of money units; every pattern that finds a unit in
+printed text is built from it here, so a new unit is one line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+BIGINT_MAX = 2**63 - 1  # the marts store 원 as BIGINT
+# 원 per printed unit.
+WON_PER_UNIT = {
+    "원": 1,
+    "천원": 1_000,
+    "만원": 10_000,
+    "백만원": 1_000_000,
+    "천만원": 10_000_000,
+    "억원": 100_000_000,
+    "십억원": 1_000_000_000,
+    "조원": 1_000_000_000_000,
+}
+# An alternation of the units, the longest first (천만원 before 만원, 천원 before 원).
+MONEY_UNIT = "|".join(sorted(WON_PER_UNIT, key=len, reverse=True))
+MONEY_UNIT_PATTERN = re.compile(MONEY_UNIT)
+# An amount written with its unit in running text: ``1,500백만원``, ``△28,240천원``.
+MONEY_AMOUNT = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:" + MONEY_UNIT + ")"
+# A figure followed by a money unit anywhere in a text; group 1 is the unit.
+MONEY_IN_TEXT = re.compile(r"\d[\d,.]*\s*(" + MONEY_UNIT + ")")
+UNIT_NOTE = re.compile(r"단\s*위\s*[:：]?\s*(?P<unit>" + MONEY_UNIT + ")")
+UNIT_NOTE_START = re.compile(r"\(\s*단\s*위\s*[:：]")
+
+
+def unit_from_note(note: str | None) -> str | None:
+    """``(단위 : 천원)`` → ``천원``; ``(단위: 백만원, %)`` → ``백만원``."""
+    if not isinstance(note, str):
+        return None
+    match = UNIT_NOTE.search("".join(unicodedata.normalize("NFKC", note).split()))
+    return match["unit"] if match else None
+
+
+def is_unit_note(text: str) -> bool:
+    """A line that opens a unit note: ``(단위 : 천원)``."""
+    return bool(UNIT_NOTE_START.search(text))
+
+
+def money_unit_in(text: str) -> str | None:
+    """The money unit of the first figure written with one in ``text``."""
+    match = MONEY_IN_TEXT.search(text)
+    return match[1] if match else None
+
+
+def to_won(value: Decimal, unit: str | None) -> int | None:
+    """A value in a money unit to integer 원 (half-up below 1 원); ``None`` if not money."""
+    if unit not in WON_PER_UNIT:
+        return None
+    with localcontext() as context:
+        context.prec = 60
+        won = int((value * WON_PER_UNIT[unit]).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return won if abs(won) <= BIGINT_MAX else None

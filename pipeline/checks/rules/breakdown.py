@@ -1,0 +1,243 @@
+"""Rules over 산출내역 lines (``breakdown_lines``) and their 예산 총괄."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from pipeline.budget.labels import without_spaces
+from pipeline.budget.periods import DERIVED_PHASES
+from pipeline.budget.units import WON_PER_UNIT
+from pipeline.checks.report import Finding
+from pipeline.checks.rules.common import (
+    Row,
+    cell_location,
+    cell_source,
+    finding,
+    fmt_won,
+    int_or_none,
+    line_source,
+    printed_unit,
+    won,
+)
+from pipeline.checks.rules.registry import rule
+from pipeline.staging import in_groups, records
+
+LEDGER_ITEM_LEVEL = 4  # a 목 row of a 예산서내역 (1: 세입/세출 소계, 2: 관, 3: 항)
+
+
+@rule("parent-equals-children", reads=("breakdown_lines",))
+def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
+    """Rule 3: every 산출내역 parent line equals the sum of its children; a child that
+    prints no amount counts with its formula's product (``- 공무직 3명*12.8백만원*12개월``)."""
+    rows = records(lines)
+    children: dict[tuple[str, int], list[tuple[int, Row]]] = {}
+    for row in rows:
+        value = _line_value(row)
+        if row["parent_line_id"] is not None and value is not None:
+            key = (row["document_id"], int(row["parent_line_id"]))
+            children.setdefault(key, []).append((value, row))
+    for line in rows:
+        kids = children.get((line["document_id"], int(line["line_id"])))
+        if line["amount_won"] is None or not kids:
+            continue
+        expected, actual = sum(value for value, _ in kids), int(line["amount_won"])
+        difference = abs(actual - expected)
+        rounded = 0 < difference < WON_PER_UNIT.get(line["unit"] or "원", 1)
+        yield finding(
+            str(line["document_id"]),
+            _line(line),
+            expected,
+            actual,
+            f"{line['name']} {fmt_won(actual)}; "
+            f"its {len(kids)} lines add up to {fmt_won(expected)}",
+            ok=difference == 0 or rounded,
+            severity="warning" if rounded else None,
+            printed_unit=printed_unit(line),
+            sources=[line_source(line, "checked"), *(line_source(kid) for _, kid in kids)],
+        )
+
+
+def _line_value(line: Row) -> int | None:
+    """What a 산출내역 line adds to its parent: its amount, else its formula's product."""
+    value = line["amount_won"] if line["amount_won"] is not None else line["formula_product_won"]
+    return None if value is None else int(value)
+
+
+def _line(line: Row) -> str:
+    source = (
+        f"source line {int_or_none(line['line_no'])}"
+        if pd.notna(line["line_no"])
+        else f"table {int_or_none(line['table_index'])}, row {int_or_none(line['row_index'])}"
+    )
+    return f"산출내역 line {int_or_none(line['line_id'])} ({line['name']}), {source}"
+
+
+@rule("formula-matches-amount", reads=("breakdown_lines",))
+def formula_matches_amount(lines: pd.DataFrame) -> Iterator[Finding]:
+    """Rule 4: a formula's product equals its amount: exact, rounded to the unit, or not."""
+    for line in records(lines.dropna(subset=["formula_status"])):
+        status = line["formula_status"]
+        product = won(line["formula_product_won"])
+        yield finding(
+            str(line["document_id"]),
+            _line(line),
+            product,
+            won(line["amount_won"]),
+            f"{line['formula']} = {fmt_won(product)}, printed {line['amount_printed']} ({status})",
+            ok=status != "mismatch",
+            severity="warning" if status == "rounded" else None,
+            printed_unit=printed_unit(line),
+            sources=[line_source(line, "checked")],
+        )
+
+
+@rule("summary-matches-breakdown", reads=("budget_summary", "breakdown_lines"))
+def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Iterator[Finding]:
+    """Rule 5a: each 통계목's budget-year amount equals the sum of its top 산출내역 lines.
+
+    Lines without a 통계목 (no 과목 column) are compared, per year, with the 총괄 total.
+    In a budget book, each 세부사업's lines are compared with its own 총괄.
+    """
+    cells = records(summary)
+    documents = in_groups(cells, "document_id")
+    projects = in_groups(cells, "document_id", "project")
+    books = {
+        d for (d,), rows in documents.items() if len({r["project"] for r in rows} - {None}) > 1
+    }
+    top = records(lines[lines["parent_line_id"].isna()])
+    for (document_key, project), doc_lines in in_groups(top, "document_id", "project").items():
+        document_id = str(document_key)
+        book = document_id in books  # a budget book: this 세부사업's own tables
+        doc_summary = (
+            projects.get((document_id, project), []) if book else documents.get((document_id,), [])
+        )
+        by_account = [line for line in doc_lines if line["account"] is not None]
+        named = str(project) if book else None  # a book says whose 산출내역 it is
+        yield from _accounts_match(document_id, doc_summary, by_account, named)
+        yield from _paths_match(document_id, doc_summary, by_account)
+        unnamed = [line for line in doc_lines if line["account"] is None]
+        yield from _years_match(document_id, doc_summary, unnamed)
+
+
+def _paths_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iterator[Finding]:
+    """예산서내역: each 목's last amount (추경 after 당초) equals the sum of its 산출내역
+    items, an item without a printed amount counting with its formula's product; a 목
+    whose items print no amount at all is not compared."""
+    items = [
+        cell
+        for cell in summary
+        if cell["account_level"] == LEDGER_ITEM_LEVEL
+        and cell["phase"] not in DERIVED_PHASES
+        and cell["amount_won"] is not None
+    ]
+    if not items:
+        return  # not a 예산서내역, or nothing printed
+    valued: dict[str, list[tuple[int, Row]]] = {}
+    for line in lines:
+        value = _line_value(line)
+        if value is not None:
+            valued.setdefault(line["account"], []).append((value, line))
+    last = {cell["account_path"]: cell for cell in sorted(items, key=lambda c: c["col_index"])}
+    for path, cell in sorted(last.items(), key=lambda item: item[1]["col_index"]):
+        if path not in valued:
+            continue
+        expected, actual = sum(value for value, _ in valued[path]), int(cell["amount_won"])
+        yield finding(
+            document_id,
+            cell_location(cell),
+            expected,
+            actual,
+            f"{path} {cell['phase']} {fmt_won(actual)}; "
+            f"its {len(valued[path])} 산출내역 items add up to {fmt_won(expected)}",
+            ok=expected == actual,
+            printed_unit=printed_unit(cell),
+            sources=[cell_source(cell, "checked"), *(line_source(ln) for _, ln in valued[path])],
+        )
+
+
+def _accounts_match(
+    document_id: str, summary: list[Row], lines: list[Row], project: str | None
+) -> Iterator[Finding]:
+    budget = _budget_year_cells(summary)
+    by_account: dict[str, list[Row]] = {}
+    for line in lines:
+        by_account.setdefault(without_spaces(line["account"]), []).append(line)
+    if not set(budget) & set(by_account):
+        return  # the two tables name different things (사업명 rows, 통계목 lines)
+    for account in dict.fromkeys([*budget, *sorted(by_account)]):
+        cell = budget.get(account)
+        account_lines = by_account.get(account)
+        expected = won(cell["amount_won"]) if cell is not None else None
+        actual = (
+            sum(int(ln["amount_won"]) for ln in account_lines if ln["amount_won"] is not None)
+            if account_lines is not None
+            else None
+        )
+        of = f"{project} 산출내역" if project else "산출내역"
+        where = cell_location(cell) if cell is not None else f"{of} of {account}"
+        checked = [cell_source(cell, "checked")] if cell is not None else []
+        yield finding(
+            document_id,
+            where,
+            expected,
+            actual,
+            f"예산 총괄 {account} {fmt_won(expected)}; 산출내역 top lines {fmt_won(actual)}",
+            ok=expected is not None and expected == actual,
+            printed_unit=printed_unit(cell),
+            sources=[*checked, *map(line_source, account_lines or [])],
+        )
+
+
+def _years_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iterator[Finding]:
+    years: dict[int, list[Row]] = {}
+    for line in lines:
+        if line["fiscal_year"] is not None:
+            years.setdefault(int(line["fiscal_year"]), []).append(line)
+    for year, year_lines in sorted(years.items()):
+        cell = _year_total(summary, year)
+        if cell is None:
+            continue
+        expected = won(cell["amount_won"])
+        actual = sum(int(ln["amount_won"]) for ln in year_lines if ln["amount_won"] is not None)
+        yield finding(
+            document_id,
+            cell_location(cell),
+            expected,
+            actual,
+            f"예산 총괄 {year} {fmt_won(expected)}; its 산출내역 top lines {fmt_won(actual)}",
+            ok=expected == actual,
+            printed_unit=printed_unit(cell),
+            sources=[cell_source(cell, "checked"), *map(line_source, year_lines)],
+        )
+
+
+def _year_total(summary: list[Row], year: int) -> Row | None:
+    """The 총괄 total of a year: the 계 row, or the only row; the lettered column first."""
+    cells = [c for c in summary if c["fiscal_year"] == year and c["amount_won"] is not None]
+    if not cells:
+        return None
+    first_table = min(c["table_index"] for c in cells)
+    cells = [c for c in cells if c["table_index"] == first_table]  # the 총괄표 itself
+    totals = [c for c in cells if c["row_kind"] == "total"]
+    if totals:
+        cells = totals
+    elif len({c["account"] for c in cells}) != 1:
+        return None
+    chosen = [c for c in cells if c["column_letter"] is not None] or cells
+    return sorted(chosen, key=lambda c: c["col_index"])[-1]
+
+
+def _budget_year_cells(summary: list[Row]) -> dict[str, Row]:
+    """Per 통계목 (not 계), the cell of the budget-year column: (B), else the latest year."""
+    amounts = [c for c in summary if c["phase"] not in DERIVED_PHASES]
+    latest = [c for c in amounts if c["column_letter"] == "B"]
+    if not latest:
+        years = [c["fiscal_year"] for c in amounts if c["fiscal_year"] is not None]
+        latest = [c for c in amounts if years and c["fiscal_year"] == max(years)]
+    return {
+        without_spaces(c["account"]): c
+        for c in latest
+        if c["row_kind"] == "item" and c["amount_won"] is not None
+    }

@@ -1,0 +1,91 @@
+"""What every rule uses: the finding it yields, where a figure is printed, how it reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from pipeline.checks.report import Finding, Source
+
+Row = Any  # a row of a mart table: a pandas Series, or a dict from ``records``
+
+
+def finding(
+    document_id: str,
+    location: str,
+    expected: float | None,
+    actual: float | None,
+    message: str,
+    *,
+    ok: bool,
+    rule: str = "",
+    unit: str = "원",
+    severity: str | None = None,
+    printed_unit: str | None = None,
+    sources: Iterable[Source] = (),
+) -> Finding:
+    """A finding of the rule that yields it (``rule``: only where a function checks
+    several things; the registry names the others)."""
+    return Finding(
+        document_id,
+        rule,
+        location,
+        expected,
+        actual,
+        "pass" if ok else "fail",
+        message,
+        unit,
+        severity or ("info" if ok else "error"),
+        printed_unit,
+        tuple(sources),
+    )
+
+
+def won(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def int_or_none(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def cell_source(row: Row, role: str = "term") -> Source:
+    """The source of a ``budget_summary``, ``schedule`` or ``cells`` row."""
+    return Source(
+        role,
+        page=int_or_none(row.get("page")),
+        table_index=int_or_none(row.get("table_index")),
+        row_index=int_or_none(row.get("row_index")),
+        col_index=int_or_none(row.get("col_index")),
+        line_no=int_or_none(row.get("line_no")),
+    )
+
+
+def line_source(line: Row, role: str = "term") -> Source:
+    """The source of a ``breakdown_lines`` row."""
+    return Source(
+        role,
+        page=int_or_none(line.get("page")),
+        table_index=int_or_none(line.get("table_index")),
+        row_index=int_or_none(line.get("row_index")),
+        line_id=int_or_none(line.get("line_id")),
+        line_no=int_or_none(line.get("line_no")),
+    )
+
+
+def printed_unit(row: Row | None) -> str | None:
+    unit = None if row is None else row.get("unit")
+    return unit if isinstance(unit, str) else None
+
+
+def cell_location(row: Row) -> str:
+    return (
+        f"table {row['table_index']}, row {row['row_index']} ({row['account']}), "
+        f"column {row['col_index']} ({row['column_label']})"
+    )
+
+
+def fmt_won(won: float | None) -> str:
+    return "empty" if won is None else f"{won:,.0f} 원"

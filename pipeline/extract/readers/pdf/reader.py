@@ -1,0 +1,348 @@
+"""Reader for PDFs with a text layer (pdfplumber).
+
+Per page: duplicate glyphs removed (``dedupe_chars``: many government PDFs draw each
+Hangul glyph twice), ruled tables found by pdfplumber, and every cell's text rebuilt
+from the characters inside it. Each character goes to the smallest cell that holds
+it, because merged header cells often overlap their neighbours (pdfplumber's own
+``extract`` puts ``(B-A)/A`` into both). Cells get their spans from the table's row
+and column boundaries. Text lines outside tables are kept in reading order, with
+their boxes. A page whose text layer is broken (``(cid:N)`` glyphs, replacement
+characters, Hangul lost) is reported and its content is not loaded; a page with far
+too many ruling lines for table finding keeps its text as lines, with a recorded reason.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+from typing import Any
+
+import numpy as np
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import chars_to_textmap
+
+from pipeline.errors import DocumentError
+from pipeline.extract.readers.pdf.ledger import ledger_table, looks_like_ledger
+from pipeline.extract.readers.pdf.pdfium import pdfium_page
+from pipeline.extract.readers.pdf.tables import TEXT_SETTINGS, pdf_table
+from pipeline.model import BBox, Block, Page, PageRange, Paragraph, Table
+
+PRINTED_PAGE = re.compile(r"^(?:-\s*(\d+)\s*-|(\d+)\s*/\s*\d+|\(\s*(\d+)\s*\))$")
+CID = re.compile(r"\(cid:\d+\)")
+HANGUL = re.compile(r"[가-힣]")
+# pdfplumber's table finder grows with the crossings of the ruling lines: a 400×400 grid
+# keeps it busy for minutes. The densest real page in the corpus has 54 × 101 positions.
+MAX_RULING_CROSSINGS = 40_000
+PDFMINER_ERRORS = (
+    PdfminerException,
+    PDFPasswordIncorrect,
+    PDFEncryptionError,
+    PDFSyntaxError,
+    struct.error,
+)
+GRID = 1 << 14  # 1-pt grid cells along a side, for finding glyphs drawn twice
+MIN_RULE_LENGTH = 20.0  # points: shorter strokes are glyph parts or chart ticks, not rules
+
+
+def pdf_page_count(data: bytes) -> int:
+    """The number of pages (pypdfium2: milliseconds, where pdfplumber parses the tree)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        raise DocumentError("broken-pdf", f"pdfium cannot open it: {exc}") from exc
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def read_pdf_range(
+    data: bytes, first: int = 1, last: int | None = None, pdfium: bool = True
+) -> PageRange:
+    """Read pages ``first`` to ``last`` (1-based, inclusive; ``None``: to the end). Each
+    page's objects come from PDFium where it can vouch for them (``pdf_pdfium``), else
+    from pdfminer; each page's objects are let go once it is read, so memory does not
+    grow with pages. ``pdfium=False`` reads every page with pdfminer."""
+    if b"%%EOF" not in data[-2048:]:
+        raise DocumentError("truncated-pdf", "no %%EOF marker at the end: the file is cut short")
+    document = _pdfium_document(data) if pdfium and b"/Encrypt" not in data else None
+    try:
+        with _PdfminerPages(data) as fallback:
+            last = last if last is not None else (len(document) if document else fallback.count)
+            return _read_pages(document, fallback, first, last)
+    finally:
+        if document is not None:
+            document.close()
+
+
+def _read_pages(document: Any, fallback: _PdfminerPages, first: int, last: int) -> PageRange:
+    part = PageRange(first, [], [])
+    tables = 0
+    for number in range(first, last + 1):
+        page = pdfium_page(document, number - 1) if document is not None else None
+        if page is None or text_layer_problem(page.chars):
+            page = fallback.page(number)
+        info, blocks = _read_page(page, number, tables)
+        page.close()
+        part.page_info.append(info)
+        part.blocks += blocks
+        tables += sum(isinstance(b, Table) for b in blocks)
+    return part
+
+
+def _pdfium_document(data: bytes) -> Any:
+    """PDFium's view of the file, or ``None`` (pdfminer then reads it and names the fault)."""
+    import pypdfium2
+
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return None
+
+
+class _PdfminerPages:
+    r"""pdfplumber's own pages, opened only when a page needs them; its errors become
+    ``DocumentError``\ s that name the file's fault."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf: pdfplumber.PDF | None = None
+
+    def __enter__(self) -> _PdfminerPages:
+        return self
+
+    def __exit__(self, kind: Any, exc: Any, trace: Any) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+        if isinstance(exc, PDFMINER_ERRORS):
+            raise _open_error(exc, encrypted=b"/Encrypt" in self.data) from exc
+
+    @property
+    def count(self) -> int:
+        return len(self._open().pages)
+
+    def page(self, number: int) -> Any:
+        return self._open().pages[number - 1]
+
+    def _open(self) -> Any:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        return self.pdf
+
+
+def _open_error(exc: Exception, encrypted: bool) -> DocumentError:
+    """pdfplumber wraps pdfminer's errors: name the file's problem from the inner one."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+        return DocumentError("encrypted-pdf", "the PDF is encrypted and needs a password")
+    if isinstance(inner, struct.error) and encrypted:  # an odd /P (permissions) value
+        return DocumentError("encrypted-pdf", f"an encryption pdfminer cannot open: {inner}")
+    if isinstance(inner, MemoryError) or "allocate" in str(inner):
+        return DocumentError("memory-limit", f"a stream needs more memory than allowed: {inner}")
+    if isinstance(inner, RecursionError):
+        return DocumentError("broken-pdf", "the cross-reference chain loops (/Prev)")
+    return DocumentError("broken-pdf", f"the PDF cannot be parsed: {inner}")
+
+
+def has_twice_drawn_glyphs(chars: list[dict]) -> bool:
+    """Whether a glyph is drawn twice (same text within 1 pt), so ``dedupe_chars`` (53 ms
+    on a generated book's page, 3× the page's whole reading) runs only where needed.
+
+    A numpy pass first: a pair within 1 pt falls in the same or a neighbouring 1-pt grid
+    cell; a page with no such pair of one text (most pages) is answered there."""
+    if len(chars) < 2 or not _grid_neighbours(chars):
+        return False
+    seen: dict[tuple[str, int, int], list[dict]] = {}
+    for char in chars:
+        x, y = int(char["x0"]), int(char["top"])
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in seen.get((char["text"], x + dx, y + dy), ()):
+                    if abs(other["x0"] - char["x0"]) <= 1 and abs(other["top"] - char["top"]) <= 1:
+                        return True
+        seen.setdefault((char["text"], x, y), []).append(char)
+    return False
+
+
+def _grid_neighbours(chars: list[dict]) -> bool:
+    """Whether two glyphs of one text sit in the same or neighbouring 1-pt grid cells."""
+    texts: dict[str, int] = {}
+    count = len(chars)
+    text = np.fromiter((texts.setdefault(c["text"], len(texts)) for c in chars), np.int64, count)
+    x = np.clip(np.fromiter((c["x0"] for c in chars), float, count), -1, GRID - 3)
+    y = np.clip(np.fromiter((c["top"] for c in chars), float, count), -1, GRID - 3)
+    keys = (
+        (text * GRID + np.floor(x).astype(np.int64) + 1) * GRID + np.floor(y).astype(np.int64) + 1
+    )
+    ordered = np.sort(keys)
+    if (np.diff(ordered) == 0).any():
+        return True
+    shifted = [keys + dx * GRID + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+    return bool(np.isin(np.concatenate(shifted), ordered).any())
+
+
+def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Block]]:
+    if has_twice_drawn_glyphs(page.chars):
+        page = page.dedupe_chars()
+    width, height = float(page.width), float(page.height)
+    if not page.chars:
+        return Page(number, None, width, height, "empty", "no text on this page"), []
+    problem = text_layer_problem(page.chars)
+    if problem:
+        return Page(number, None, width, height, "broken-text-layer", problem), []
+    crossings = ruling_crossings(page.edges)
+    found_tables = page.find_tables() if crossings <= MAX_RULING_CROSSINGS else []
+    built = [_table(found, page, first_table + i, number) for i, found in enumerate(found_tables)]
+    areas = [
+        _extent(found.bbox, table) for found, (table, _) in zip(found_tables, built, strict=True)
+    ]
+    printed, blocks = _text_blocks(page, areas, number)
+    blocks += [  # text inside a table's area that no ruled cell holds: kept as paragraphs
+        (line.top, Paragraph(line.text, page=number, bbox=_bbox(vars(line))))
+        for _, stray in built
+        for line in stray
+    ]
+    blocks += [(t.cells[0].bbox[1] if t.cells and t.cells[0].bbox else 0.0, t) for t, _ in built]
+    blocks.sort(key=lambda pair: pair[0])
+    if crossings > MAX_RULING_CROSSINGS:
+        message = f"{crossings:,} ruling-line crossings: tables not searched, text kept as lines"
+        return Page(number, printed, width, height, "too-many-lines", message), [
+            block for _, block in blocks
+        ]
+    return Page(number, printed, width, height), [block for _, block in blocks]
+
+
+def ruling_crossings(edges: list[dict]) -> int:
+    """Distinct horizontal rule positions × distinct vertical ones (a table finder's load)."""
+    rows = {
+        round(e["top"]) for e in edges if e["orientation"] == "h" and _length(e) > MIN_RULE_LENGTH
+    }
+    cols = {
+        round(e["x0"]) for e in edges if e["orientation"] == "v" and _length(e) > MIN_RULE_LENGTH
+    }
+    return len(rows) * len(cols)
+
+
+def _length(edge: dict) -> float:
+    return float(edge["x1"] - edge["x0"] + edge["bottom"] - edge["top"])
+
+
+def _table(found: Any, page: Any, index: int, number: int) -> tuple[Table, list]:
+    """A ruled table; a 관·항·목 ledger whose rows the ruling does not delimit is rebuilt
+    from its text (``pipeline.extract.readers.pdf.ledger``)."""
+    table, stray = pdf_table(found, page, index, number)
+    if looks_like_ledger(table):
+        ledger = ledger_table(found, page, index, number)
+        if ledger is not None:
+            return ledger, []
+    return table, stray
+
+
+def _extent(bbox: BBox, table: Table) -> BBox:
+    """The area a table covers: pdfplumber's box and every cell's box."""
+    boxes = [bbox, *(c.bbox for c in table.cells if c.bbox)]
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _text_blocks(
+    page: Any, table_boxes: list[BBox], number: int
+) -> tuple[str | None, list[tuple[float, Block]]]:
+    """Text lines outside tables (decided per character: a line may straddle a table's
+    edge), as paragraphs with their top; and the printed page number, left out of them."""
+    outside = _outside(page.chars, table_boxes)
+    lines = (
+        chars_to_textmap(
+            outside,
+            layout_bbox=page.bbox,
+            layout_width=page.width,
+            layout_height=page.height,
+            **TEXT_SETTINGS,
+        ).extract_text_lines()
+        if outside
+        else []
+    )
+    printed = _printed_page_number(lines, page.height)
+    return printed, [
+        (line["top"], Paragraph(line["text"], page=number, bbox=_bbox(line)))
+        for line in lines
+        if line["text"].strip() != printed
+    ]
+
+
+def text_layer_problem(chars: list[dict]) -> str | None:
+    """Why a page's characters cannot be trusted, or ``None``.
+
+    Each glyph is one char; an unmapped glyph's text is ``(cid:N)``.
+    """
+    unmapped = sum(1 for c in chars if CID.fullmatch(c["text"]))
+    if unmapped >= max(3, len(chars) // 50):
+        return f"{unmapped} of {len(chars)} glyphs have no Unicode mapping ((cid:N))"
+    text = "".join(c["text"] for c in chars)
+    replacement = text.count("\ufffd")
+    if replacement:
+        return f"{replacement} replacement characters (U+FFFD): glyphs lost their mapping"
+    visible = sum(1 for ch in text if not ch.isspace())
+    if visible >= 100 and not HANGUL.search(text):
+        return f"no Hangul among {visible} characters: the Korean text was lost"
+    return None
+
+
+def _printed_page_number(lines: list[dict], height: float) -> str | None:
+    """``- 3 -`` or ``1/4`` printed in the top or bottom tenth of the page."""
+    for line in lines:
+        in_margin = line["top"] > height * 0.9 or line["bottom"] < height * 0.1
+        if in_margin and PRINTED_PAGE.match(line["text"].strip()):
+            return line["text"].strip()
+    return None
+
+
+def _outside(chars: list[dict], boxes: list[BBox]) -> list[dict]:
+    """The characters whose centre is in none of ``boxes``."""
+    if not boxes or not chars:
+        return list(chars)
+    x = np.array([(c["x0"] + c["x1"]) / 2 for c in chars])
+    y = np.array([(c["top"] + c["bottom"]) / 2 for c in chars])
+    inside = np.zeros(len(chars), dtype=bool)
+    for left, top, right, bottom in boxes:
+        inside |= (left <= x) & (x <= right) & (top <= y) & (y <= bottom)
+    return [c for c, within in zip(chars, inside, strict=True) if not within]
+
+
+def _bbox(obj: dict) -> BBox:
+    return (round(obj["x0"], 2), round(obj["top"], 2), round(obj["x1"], 2), round(obj["bottom"], 2))
+
+
+def looks_like_pdf(data: bytes) -> bool:
+    """A PDF header in the first kilobyte (some writers put junk before it)."""
+    return data.startswith(b"%PDF") or b"%PDF-" in data[:1024]
+
+
+class PdfReader:
+    """PDFs with a text layer, read page range by page range; pdfminer alone is the
+    fallback when PDFium crashes on a file."""
+
+    format = "pdf"
+    paged = True
+    has_fallback = True
+
+    def recognises(self, data: bytes, name: str) -> bool:
+        return looks_like_pdf(data)
+
+    def page_count(self, data: bytes) -> int | None:
+        return pdf_page_count(data)
+
+    def read_pages(
+        self, data: bytes, first: int = 1, last: int | None = None, fallback: bool = False
+    ) -> PageRange:
+        return read_pdf_range(data, first, last, pdfium=not fallback)

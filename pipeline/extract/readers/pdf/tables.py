@@ -1,0 +1,246 @@
+"""PDF tables: cells with spans, text lines with positions, stacked rows split apart.
+
+pdfplumber finds the ruled cells; this module places them on a grid (spans from the
+table's row and column boundaries), gives each cell its characters (each character to
+the smallest cell that holds it: merged header boxes often overlap their neighbours),
+and splits *stacked rows*: one ruled row whose label cell lists several rows
+(``○ 기능별 분류(합계)``, ``․하절기바우처``, …) with their numbers stacked beside them.
+The split follows the geometry: label lines are grouped into rows by their leading
+marker (a line without one continues the label above), and each number goes to the
+row whose lines are nearest its centre. A bracketed line (``[218,062]``, 실집행액)
+stays with the number above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from pdfplumber.utils import extract_text
+
+from pipeline.budget.markers import opens_with_marker
+from pipeline.model import BBox, Cell, Table
+
+TOLERANCE = 1.0  # points: edges closer than this are the same line
+LINE_TOLERANCE = 3.0  # points: characters whose tops differ less share a text line
+TEXT_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": LINE_TOLERANCE}
+STACKED_VALUE = re.compile(r"^(\[.*\]|[△▲\-−]?[\d,.]+%?|-)$")
+
+
+@dataclass
+class Line:
+    top: float
+    bottom: float
+    text: str
+    x0: float = 0.0
+    x1: float = 0.0
+
+    @property
+    def centre(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Cell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    box: BBox
+    lines: list[Line] = field(default_factory=list)
+
+
+def pdf_table(found: Any, page: Any, index: int, number: int) -> tuple[Table, list[Line]]:
+    """A pdfplumber table → a ``Table`` of cells with spans, page and box, and the text
+    lines inside the table's area that no ruled cell holds (they must not be lost)."""
+    boxes = [tuple(box) for box in found.cells]
+    xs = _edges(box[0] for box in boxes)
+    ys = _edges(box[1] for box in boxes)
+    owned, stray = _owned_chars(boxes, chars_within(page.chars, found.bbox))
+    cells = [
+        _Cell(
+            _position(ys, box[1]),
+            _position(xs, box[0]),
+            max(sum(1 for y in ys if box[1] - TOLERANCE <= y < box[3] - TOLERANCE), 1),
+            max(sum(1 for x in xs if box[0] - TOLERANCE <= x < box[2] - TOLERANCE), 1),
+            tuple(round(v, 2) for v in box),  # type: ignore[arg-type]
+            _lines(chars),
+        )
+        for box, chars in zip(boxes, owned, strict=True)
+    ]
+    cells = split_stacked_rows(cells)
+    table = Table(
+        index,
+        sorted(
+            (
+                Cell(
+                    c.row,
+                    c.col,
+                    "\n".join(ln.text for ln in c.lines),
+                    c.row_span,
+                    c.col_span,
+                    number,
+                    c.box,
+                )
+                for c in cells
+            ),
+            key=lambda c: (c.row, c.col),
+        ),
+        page=number,
+    )
+    return table, _lines(stray)
+
+
+def chars_within(chars: list[dict], box: BBox) -> list[dict]:
+    """The characters wholly inside ``box`` (``page.within_bbox(box).chars``, without
+    cropping every other object of the page too)."""
+    left, top, right, bottom = box
+    return [
+        c
+        for c in chars
+        if c["x0"] >= left
+        and c["x1"] <= right
+        and c["top"] >= top
+        and c["bottom"] <= bottom
+        and c["x1"] - c["x0"] + c["bottom"] - c["top"] > 0
+    ]
+
+
+def _edges(values: Iterable[float]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _position(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def _owned_chars(boxes: list[tuple], chars: list[dict]) -> tuple[list[list[dict]], list[dict]]:
+    """Each character goes to the smallest cell holding its centre; the rest is stray.
+
+    Vectorised: a characters × cells matrix of "holds", the smallest holder by area.
+    """
+    owned: list[list[dict]] = [[] for _ in boxes]
+    if not chars or not boxes:
+        return owned, list(chars)
+    grid = np.array(boxes, dtype=float)
+    x = np.array([(c["x0"] + c["x1"]) / 2 for c in chars])[:, None]
+    y = np.array([(c["top"] + c["bottom"]) / 2 for c in chars])[:, None]
+    holds = (grid[:, 0] <= x) & (x <= grid[:, 2]) & (grid[:, 1] <= y) & (y <= grid[:, 3])
+    areas = (grid[:, 2] - grid[:, 0]) * (grid[:, 3] - grid[:, 1])
+    smallest = np.where(holds, areas, np.inf).argmin(axis=1).tolist()
+    held_by_any = np.asarray(holds.any(axis=1)).tolist()
+    stray: list[dict] = []
+    for char, held, cell in zip(chars, held_by_any, smallest, strict=True):
+        if held:
+            owned[cell].append(char)
+        else:
+            stray.append(char)
+    return owned, stray
+
+
+def _lines(chars: list[dict]) -> list[Line]:
+    """Characters grouped into text lines, top to bottom."""
+    groups: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if groups and abs(char["top"] - groups[-1][0]["top"]) <= LINE_TOLERANCE:
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    lines = [
+        Line(
+            min(c["top"] for c in g),
+            max(c["bottom"] for c in g),
+            extract_text(g, **TEXT_SETTINGS).strip(),
+            min(c["x0"] for c in g),
+            max(c["x1"] for c in g),
+        )
+        for g in groups
+    ]
+    return [line for line in lines if line.text]
+
+
+def split_stacked_rows(cells: list[_Cell]) -> list[_Cell]:
+    """Split each stacked row into one row per label; rows below move down."""
+    n_rows = max((c.row + c.row_span for c in cells), default=0)
+    slots = {r: _row_slots(cells, r) or {} for r in range(n_rows)}
+    growth = [len(next(iter(slots[r].values()))) if slots[r] else 1 for r in range(n_rows)]
+    start = [sum(growth[:r]) for r in range(n_rows + 1)]
+    result = []
+    for cell in cells:
+        groups = slots[cell.row].get(id(cell))
+        if groups is None:
+            span = start[cell.row + cell.row_span] - start[cell.row]
+            result.append(
+                _Cell(start[cell.row], cell.col, span, cell.col_span, cell.box, cell.lines)
+            )
+            continue
+        for offset, lines in enumerate(groups):
+            top = round(min((ln.top for ln in lines), default=cell.box[1]), 2)
+            bottom = round(max((ln.bottom for ln in lines), default=cell.box[3]), 2)
+            box = (cell.box[0], top, cell.box[2], bottom)
+            result.append(_Cell(start[cell.row] + offset, cell.col, 1, cell.col_span, box, lines))
+    return result
+
+
+def _row_slots(cells: list[_Cell], row: int) -> dict[int, list[list[Line]]] | None:
+    """For a stacked row: per cell (by id), its lines for each logical row; else ``None``."""
+    in_row = sorted((c for c in cells if c.row == row and c.row_span == 1), key=lambda c: c.col)
+    if len(in_row) < 2:
+        return None
+    labels = _label_groups(in_row[0].lines)
+    values = in_row[1:]
+    stacked = [
+        len(c.lines) >= 2 and all(STACKED_VALUE.match(ln.text) for ln in c.lines) for c in values
+    ]
+    if (
+        len(labels) < 2
+        and all(stacked)
+        and {len(c.lines) for c in values} == {len(in_row[0].lines)}
+    ):
+        labels = [[line] for line in in_row[0].lines]  # unmarked labels, one per stacked value
+    if len(labels) < 2 or not any(stacked):
+        return None
+    slots = {id(in_row[0]): labels}
+    for cell in values:
+        slots[id(cell)] = _assign(_value_groups(cell.lines), labels)
+    return slots
+
+
+def _label_groups(lines: list[Line]) -> list[list[Line]]:
+    groups: list[list[Line]] = []
+    for line in lines:
+        if opens_with_marker(line.text) or not groups:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
+def _value_groups(lines: list[Line]) -> list[list[Line]]:
+    groups: list[list[Line]] = []
+    for line in lines:
+        if line.text.startswith("[") and groups:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _assign(values: list[list[Line]], labels: list[list[Line]]) -> list[list[Line]]:
+    """Each value group to the label group whose span is nearest its first line's centre."""
+    slots: list[list[Line]] = [[] for _ in labels]
+    for group in values:
+        centre = group[0].centre
+        nearest = min(
+            range(len(labels)),
+            key=lambda i: max(labels[i][0].top - centre, centre - labels[i][-1].bottom, 0),
+        )
+        slots[nearest] += group
+    return slots
