@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from pipeline.errors import DocumentError
 from pipeline.model import PageRange
 
 
@@ -36,3 +37,29 @@ class Reader(Protocol):
         """Pages ``first`` to ``last`` (1-based, inclusive; ``None``: to the end; the whole
         file for a reader without pages). Raises ``DocumentError`` with the reason."""
         ...
+
+
+class WholeFileReader:
+    """The contract's answers for a reader of files without pages and no fallback."""
+
+    format = ""
+    paged = False
+    has_fallback = False
+
+    def page_count(self, data: bytes) -> int | None:
+        return None
+
+
+class RefusingReader(WholeFileReader):
+    """A reader that recognises a kind of file only to refuse it, saying what to do."""
+
+    reason = "unsupported-format"
+
+    def refusal(self, data: bytes) -> str:
+        """The message: what the file is, and what the user can do with it."""
+        raise NotImplementedError
+
+    def read_pages(
+        self, data: bytes, first: int = 1, last: int | None = None, fallback: bool = False
+    ) -> PageRange:
+        raise DocumentError(self.reason, self.refusal(data))

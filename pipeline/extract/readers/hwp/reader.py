@@ -21,6 +21,7 @@ import olefile
 
 from pipeline.errors import DocumentError
 from pipeline.extract.readers.containers import OLE_MAGIC
+from pipeline.extract.readers.contract import RefusingReader, WholeFileReader
 from pipeline.extract.readers.hwp.distribution import view_text_to_section
 from pipeline.extract.readers.hwp.records import (
     CTRL_HEADER,
@@ -157,18 +158,13 @@ def hwp_to_reading(data: bytes) -> PageRange:
     return PageRange(1, [], reader.blocks)
 
 
-class HwpReader:
+class HwpReader(WholeFileReader):
     """HWP 5.0: an OLE compound file (one no Office reader claimed before)."""
 
     format = "hwp"
-    paged = False
-    has_fallback = False
 
     def recognises(self, data: bytes, name: str) -> bool:
         return data.startswith(OLE_MAGIC)
-
-    def page_count(self, data: bytes) -> int | None:
-        return None
 
     def read_pages(
         self, data: bytes, first: int = 1, last: int | None = None, fallback: bool = False
@@ -176,24 +172,17 @@ class HwpReader:
         return hwp_to_reading(data)
 
 
-class OldHwpReader:
+class OldHwpReader(RefusingReader):
     """HWP 3.x / 97 files, refused with what to do about them."""
 
     format = "old-hwp"
-    paged = False
-    has_fallback = False
+    reason = "old-hwp"
 
     def recognises(self, data: bytes, name: str) -> bool:
         return data.startswith(HWP3_SIGNATURE)
 
-    def page_count(self, data: bytes) -> int | None:
-        return None
-
-    def read_pages(
-        self, data: bytes, first: int = 1, last: int | None = None, fallback: bool = False
-    ) -> PageRange:
-        raise DocumentError(
-            "old-hwp",
+    def refusal(self, data: bytes) -> str:
+        return (
             f"an HWP 3.x file ({data[17:23].decode('ascii', 'replace').strip()}): yesan reads "
-            "HWP 5.0 and HWPX; save it as HWPX in 한글 or convert it with LibreOffice",
+            "HWP 5.0 and HWPX; save it as HWPX in 한글 or convert it with LibreOffice"
         )

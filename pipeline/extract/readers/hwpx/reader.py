@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from pipeline.errors import DocumentError
 from pipeline.extract.readers.containers import ZIP_MAGIC, zip_member_start, zip_names
+from pipeline.extract.readers.contract import RefusingReader, WholeFileReader
 from pipeline.extract.readers.hwpx.safe_zip import open_zip, read_member
 from pipeline.model import Block, Cell, PageRange, Paragraph, Table
 
@@ -151,21 +152,14 @@ def hwpx_to_reading(data: bytes) -> PageRange:
     return PageRange(1, [], reader.blocks)
 
 
-class HwpxReader:
+class HwpxReader(WholeFileReader):
     """HWPX: a zip whose ``mimetype`` member says ``application/hwp+zip``."""
 
     format = "hwpx"
-    paged = False
-    has_fallback = False
 
     def recognises(self, data: bytes, name: str) -> bool:
-        return (
-            data.startswith(ZIP_MAGIC)
-            and zip_member_start(data, "mimetype").strip() == HWPX_MIMETYPE
-        )
-
-    def page_count(self, data: bytes) -> int | None:
-        return None
+        mimetype = zip_member_start(data, "mimetype") if data.startswith(ZIP_MAGIC) else b""
+        return mimetype.strip() == HWPX_MIMETYPE
 
     def read_pages(
         self, data: bytes, first: int = 1, last: int | None = None, fallback: bool = False
@@ -173,22 +167,16 @@ class HwpxReader:
         return hwpx_to_reading(data)
 
 
-class OtherZipReader:
+class OtherZipReader(RefusingReader):
     """Any other zip archive (after HWPX and the Office formats): refused, naming why."""
 
     format = "zip"
-    paged = False
-    has_fallback = False
+    reason = "unknown-format"
 
     def recognises(self, data: bytes, name: str) -> bool:
         return data.startswith(ZIP_MAGIC)
 
-    def page_count(self, data: bytes) -> int | None:
-        return None
-
-    def read_pages(
-        self, data: bytes, first: int = 1, last: int | None = None, fallback: bool = False
-    ) -> PageRange:
+    def refusal(self, data: bytes) -> str:
         if zip_names(data) is None:
             open_zip(data)  # raises broken-zip with zipfile's reason
-        raise DocumentError("unknown-format", "a zip archive without an HWPX (OWPML) mimetype")
+        return "a zip archive without an HWPX (OWPML) mimetype"

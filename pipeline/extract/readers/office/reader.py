@@ -7,7 +7,6 @@ from a message about zip archives or OLE files.
 
 from __future__ import annotations
 
-from pipeline.errors import DocumentError
 from pipeline.extract.readers.containers import (
     OLE_MAGIC,
     ZIP_MAGIC,
@@ -15,7 +14,7 @@ from pipeline.extract.readers.containers import (
     zip_member_start,
     zip_names,
 )
-from pipeline.model import PageRange
+from pipeline.extract.readers.contract import RefusingReader
 
 # (what the file is, what to do with it) by the member that marks each kind of package.
 OOXML_PARTS = {
@@ -60,21 +59,12 @@ def office_kind(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-class OfficeReader:
+class OfficeReader(RefusingReader):
     format = "office"
-    paged = False
-    has_fallback = False
 
     def recognises(self, data: bytes, name: str) -> bool:
         return office_kind(data) is not None
 
-    def page_count(self, data: bytes) -> int | None:
-        return None
-
-    def read_pages(
-        self, data: bytes, first: int = 1, last: int | None = None, fallback: bool = False
-    ) -> PageRange:
+    def refusal(self, data: bytes) -> str:
         what, advice = office_kind(data) or ("an Office file", "save it as PDF")
-        raise DocumentError(
-            "unsupported-format", f"{what}: {advice}; yesan reads PDF, HWP, HWPX and text"
-        )
+        return f"{what}: {advice}; yesan reads PDF, HWP, HWPX and text"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.encoding import decode_text
 from pipeline.errors import DocumentError
+from pipeline.extract.readers.contract import WholeFileReader
 from pipeline.extract.readers.text.html_table import parse_html_table
 from pipeline.model import Block, Cell, PageRange, Paragraph, Table
 
@@ -107,18 +108,13 @@ def text_to_reading(text: str) -> PageRange:
     return PageRange(1, [], reader.blocks, reader.noise)
 
 
-class TextReader:
+class TextReader(WholeFileReader):
     """Text conversions: UTF-8 or CP949 bytes (HTML is refused before, ``readers.html``)."""
 
     format = "text"
-    paged = False
-    has_fallback = False
 
     def recognises(self, data: bytes, name: str) -> bool:
         return decode_text(data) is not None
-
-    def page_count(self, data: bytes) -> int | None:
-        return None
 
     def read_pages(
         self, data: bytes, first: int = 1, last: int | None = None, fallback: bool = False
