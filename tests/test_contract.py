@@ -104,7 +104,8 @@ def test_every_mart_table_is_documented_with_its_columns_and_types():
 @pytest.mark.parametrize("table", sorted(tables().marts))
 def test_the_readme_documents_each_table_as_defined(table):
     """Term, type, unit and meaning of every column, as ``tables.yml`` defines them."""
-    assert tables().marts[table].readme_table() in README
+    expected = tables().marts[table].readme_table()
+    assert expected in README, f"the README's table of {table} should read:\n{expected}"
 
 
 def test_every_mart_table_and_column_carries_its_comment():

@@ -436,3 +436,24 @@ def test_glyphs_drawn_twice_are_found_within_one_point(second, twice):
     first = {"text": "구", "x0": 10.95, "top": 20.0}
     others = [{"text": str(i % 10), "x0": 50.0 + 7 * i, "top": 40.0} for i in range(30)]
     assert has_twice_drawn_glyphs([first, *others, second]) is twice
+
+
+def test_a_stacked_row_splits_at_circled_numbers_as_printed_on_the_page(corpus):
+    """고용노동부 (ai-budget-2026) p. 2: the 기능별 분류 stacks ``○ … (합계)``, ``① 정보시스템
+    구축``, eleven ``․`` items and ``②``…``⑥`` in one ruled row. Each is its own row with the
+    figures printed beside it (checked on the rendered page), and the 합계 reconciles."""
+    from pipeline.extract.layout import reading_to_document
+    from pipeline.extract.readers.pdf import read_pdf_range
+
+    data = (corpus / "ai-budget-2026" / "고용노동부.pdf").read_bytes()
+    document = reading_to_document(read_pdf_range(data, 2, 2), "id", "p2.pdf", "pdf", True)
+    (table,) = [t for t in document.tables if "기능별 분류" in t.grid()[2][0]]
+    rows = {" ".join(row[0].split()): row for row in table.grid()[2:]}
+    assert rows["○ 기능별 분류(합계)"][1] == "22,139"
+    assert rows["① 정보시스템 구축"][1:4] == ["1,523", "2,295", "2,287"]
+    assert rows["․정보화사업 평가 및 만족도조사"][1] == "17"
+    assert rows["․과태료ㆍ이행강제금 징수관리시스템 개선"][6] == "397"
+    first_level = ["①", "②", "③", "④", "⑤", "⑥"]
+    top = [row for label, row in rows.items() if label[0] in first_level]
+    assert len(top) == 6
+    assert sum(int(row[1].replace(",", "")) for row in top) == 22_139
