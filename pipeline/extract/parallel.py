@@ -68,24 +68,25 @@ class ParallelReader:
 
     def _read(self, path: Path, sha256: str | None) -> Staged:
         reader = planned_reader(path)
+        paged = reader is not None and reader.paged
         try:
-            return self._read_with(path, sha256, paged=bool(reader and reader.paged))
+            return self._read_with(path, sha256, paged)
         except DocumentError as exc:
-            if exc.reason != "worker-crashed" or not (reader and reader.has_fallback):
+            if exc.reason != "worker-crashed" or reader is None or not reader.has_fallback:
                 raise
         # The reader's engine died on these bytes (PDFium, C++, out of memory on a
         # Flate bomb): its fallback reads them again and names the fault.
-        return self._read_with(path, sha256, paged=reader.paged, fallback=True)
+        return self._read_with(path, sha256, paged, fallback=True)
 
     def _read_with(
         self, path: Path, sha256: str | None, paged: bool, fallback: bool = False
     ) -> Staged:
         if sha256 is not None and paged:
             try:
-                format, pages = self._isolated(paging, path)
+                file_format, pages = self._isolated(paging, path)
             except DocumentError:
-                format, pages = None, 0  # the reader names what is wrong (truncated …)
-            if format is not None and pages is not None and pages > RANGE_PAGES:
+                file_format, pages = None, 0  # the reader names what is wrong (truncated …)
+            if file_format is not None and pages is not None and pages > RANGE_PAGES:
                 ranges_dir = self.parts_dir / "ranges" / sha256
                 spans = [
                     (path, first, min(first + RANGE_PAGES - 1, pages), fallback, ranges_dir)
@@ -94,7 +95,7 @@ class ParallelReader:
                 parts = list(
                     self._ranges.map(lambda span: self._isolated(_read_range, span), spans)
                 )
-                job = (path, sha256, format, parts, self.parts_dir)
+                job = (path, sha256, file_format, parts, self.parts_dir)
                 return self._isolated(_stage_ranges, job)
         return self._isolated(stage_document, (path, fallback, self.parts_dir))
 
@@ -116,8 +117,8 @@ def _stage_ranges(job: tuple[Path, str, str, list[Path], Path]) -> Staged:
     """In a worker: join a book's ranges (given in page order) one at a time, staging
     each 세부사업 as soon as the next starts, so the worker holds one range and one
     section, however long the book."""
-    path, sha256, format, ranges, parts_dir = job
-    document = Document(sha256, str(path), format)
+    path, sha256, file_format, ranges, parts_dir = job
+    document = Document(sha256, str(path), file_format)
     parts = (pickle.loads(part.read_bytes()) for part in ranges)
     sections = project_sections(document, ranges_to_blocks(document, parts))
     return _staged(document, sections, path, parts_dir)
