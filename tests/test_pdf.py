@@ -167,8 +167,17 @@ def test_moef_project_names(corpus_run):
             "JOIN documents d USING (document_id)"
         ).fetchall()
     )
-    assert projects["보건복지부_생계급여.pdf"] == "(1) 생계급여 (1131-300)"
+    assert projects["보건복지부_생계급여.pdf"] == "생계급여"
+    # no name box: the name is the title line, as printed
     assert projects["중소벤처기업부_창업사업화지원.pdf"] == "창업사업화지원 (5132-302)"
+    boxes = {
+        path: (project, number, code)
+        for path, project, number, code in mart.execute(
+            "SELECT regexp_extract(d.path, '[^/]+$'), p.project, p.project_number, "
+            "p.project_code FROM projects p JOIN documents d USING (document_id)"
+        ).fetchall()
+    }
+    assert boxes["보건복지부_생계급여.pdf"] == ("생계급여", 1, "1131-300")
 
 
 def test_misprints_in_the_source_are_reported(corpus_run):

@@ -25,7 +25,7 @@ QUERIES = {
     "findings": """
         SELECT rule, status, severity, expected, actual FROM findings WHERE document_id = ?
         ORDER BY ALL""",
-    "projects": "SELECT * EXCLUDE (document_id) FROM projects WHERE document_id = ?",
+    "projects": "SELECT * EXCLUDE (document_id, page) FROM projects WHERE document_id = ?",
     "schedule": """
         SELECT step, period, amount_won, detail FROM schedule WHERE document_id = ?
         ORDER BY row_index""",

@@ -21,16 +21,18 @@ PHASES = (
     ("국회확정", re.compile(r"국회확정")),
     ("정부안", re.compile(r"정부안")),
     ("본예산", re.compile(r"본예산")),
+    ("요구안", re.compile(r"요구")),  # the ministry's request: 요구안, 요구, 예산요구
+    ("조정", re.compile(r"조정")),  # 기획재정부's adjustment of the request
     ("추경", re.compile(r"추경|추가경정")),
     ("결산", re.compile(r"결산")),
     ("당초", re.compile(r"당초|기정")),
     ("수정", re.compile(r"수정")),
-    ("확정", re.compile(r"확정")),
-    ("예산", re.compile(r"예산|요구|계획")),  # 계획: a fund's plan, its budget
+    ("확정", re.compile(r"확정|최종")),  # 최종(B): the final figure
+    ("예산", re.compile(r"예산|계획")),  # 계획: a fund's plan, its budget
 )
 DERIVED_PHASES = ("증감", "증감률")
 # A header that names a phase, as the 총괄 recogniser counts them.
-PHASE_HEADER = re.compile(r"예산|결산|추경|정부안|확정|당초|수정|증감|\(B-A\)")
+PHASE_HEADER = re.compile(r"예산|결산|추경|정부안|확정|당초|수정|요구|조정|증감|\(B-A\)")
 # A label that names a year or a phase, so it is no 사업명.
 PERIOD_WORD = re.compile(r"(19|20)\d\d|예산|결산|추경|정부안|확정")
 # A row label that names a year (a table with one row per year): ``2024``, ``'24년``.
@@ -38,7 +40,8 @@ YEAR_ROW = re.compile(r"^'?(19|20)?\d\d(년|년도)?")
 EXECUTION = re.compile(r"현액|집행|이월|불용|실적")  # execution figures, not a budget phase
 YEAR_ONLY = re.compile(r"^(?:(?:19|20)\d\d|'\d\d)(?:년|년도)?$")
 YEAR = re.compile(r"(?<!\d)(?:(19|20)(\d\d)|['’‘](\d\d))(?!\d)")
-LETTER = re.compile(r"\(([A-Z])\)")
+# ``(B)``; also ``본예산B)``, where a PDF's text layer lost the opening bracket.
+LETTER = re.compile(r"(?:\(|(?<=[가-힣]))([A-Z])\)")
 
 
 @dataclass(frozen=True)

@@ -41,23 +41,23 @@ def document_to_rows(document: Document) -> Rows:
 
 
 def sections_to_rows(document_id: str, sections: Iterable[Section], tally: Tally) -> Iterator[Rows]:
-    """The rows of each (사업명, section) in turn, counted into ``tally``."""
+    """The rows of each section in turn, counted into ``tally``."""
     first_block = 0
-    for project, section in sections:
-        rows = section_to_rows(document_id, project, section, first_block)
-        first_block += len(section.blocks)
-        tally.tables += len(section.tables)
+    for section in sections:
+        rows = section_to_rows(document_id, section, first_block)
+        first_block += len(section.document.blocks)
+        tally.tables += len(section.document.tables)
         tally.paragraphs += len(rows["paragraphs"])
         tally.budget_rows += sum(len(rows[name]) for name in BUDGET_TABLES)
         yield rows
 
 
-def section_to_rows(
-    document_id: str, project: str | None, section: Document, first_block: int
-) -> Rows:
+def section_to_rows(document_id: str, part: Section, first_block: int) -> Rows:
     """A section's rows; ``first_block``: the document-wide index of its first block."""
     tag = {"document_id": document_id}
+    section = part.document
     rows: Rows = {
+        "sections": [{**tag, **_section_row(part, first_block)}],
         "paragraphs": [
             {
                 **tag,
@@ -72,10 +72,24 @@ def section_to_rows(
         ],
         "cells": [row for table in section.tables for row in _cell_rows(document_id, table)],
     }
-    found = section_to_recognised(project, section)
+    found = section_to_recognised(part.project, section)
     for name in ROW_LISTS:
         rows[name] = [{**tag, **row} for row in getattr(found, name)]
     return rows
+
+
+def _section_row(part: Section, first_block: int) -> dict[str, Any]:
+    """The ``sections`` row of a 세부사업: its name, and its box's number and code."""
+    box = part.box
+    page = next((b.page for b in part.document.blocks if b.page is not None), None)
+    return {
+        "project": part.project,
+        "project_number": box.number if box else None,
+        "project_code": box.code if box else None,
+        "printed": box.printed if box else None,
+        "block_index": first_block,
+        "page": page,
+    }
 
 
 def document_row(document: Document, tally: Tally) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from pipeline.versions import extractor_version
 # the row each worker hands back)
 PARTITIONED = [
     "pages",
+    "sections",
     "paragraphs",
     "cells",
     "overview",

@@ -36,7 +36,9 @@ def transform_staged(extract_dir: Path, transform_dir: Path) -> dict[str, pd.Dat
         "breakdown_lines": lines,
         "breakdown_formula_factors": factors,
         "schedule": schedule_raw_to_schedule(staged("schedule_raw")),
-        "projects": overview_to_projects(staged("overview"), staged("documents")),
+        "projects": overview_to_projects(
+            staged("overview"), staged("documents"), staged("sections")
+        ),
         "contacts": contacts_to_people(staged("contacts")),
         "cells": cells_to_values(staged("cells")),
     }

@@ -36,8 +36,8 @@ class Recognised:
 def document_to_recognised(document: Document) -> Recognised:
     """Every recogniser over each 세부사업 of the document, rows tagged with its name."""
     recognised = Recognised()
-    for project, section in project_sections(document):
-        found = section_to_recognised(project, section)
+    for section in project_sections(document):
+        found = section_to_recognised(section.project, section.document)
         for name in ROW_LISTS:
             getattr(recognised, name).extend(getattr(found, name))
     return recognised

@@ -113,7 +113,6 @@ def find_ledger_cells(document: Document) -> list[dict[str, Any]]:
     """One row per amount cell of every ledger row, with its path and level."""
     return [
         {
-            "project": document.title,
             "table_index": row.table.index,
             "row_index": row.row,
             "col_index": c,

@@ -13,7 +13,7 @@ from typing import Any
 from pipeline.budget.labels import join_wrapped, squash
 from pipeline.budget.numbers import is_value
 from pipeline.budget.periods import PHASE_HEADER, YEAR_ROW, label_to_period
-from pipeline.extract.recognise.labels import column_labels, find_project_name, header_rows
+from pipeline.extract.recognise.labels import column_labels, header_rows
 from pipeline.model import Document, Table
 
 LEDGER_HEADER = re.compile(r"과목.*(관|항|목)")
@@ -29,6 +29,8 @@ def is_summary_table(table: Table) -> bool:
         return False
     if any(LEDGER_HEADER.search(squash(label)) for label in labels):
         return False  # a 예산서내역 (과목 관·항·목 columns): not a 총괄 layout
+    if any("산출" in squash(label) for label in labels):
+        return False  # a 산출내역 table: its lines are read by the breakdown recogniser
     periods = sum(1 for label in labels[1:] if PHASE_HEADER.search(label))
     amounts = [row for row in table.grid()[n_header:] if any(is_value(t) for t in row[1:])]
     by_year = sum(1 for row in amounts if YEAR_ROW.match(squash(row[0])))
@@ -38,7 +40,6 @@ def is_summary_table(table: Table) -> bool:
 def find_summary_cells(document: Document) -> list[dict[str, Any]]:
     """One row per amount cell (empty cells included: they are unknown, not 0)."""
     rows: list[dict[str, Any]] = []
-    project = find_project_name(document)
     for table in filter(is_summary_table, document.tables):
         n_header = header_rows(table)
         labels = column_labels(table, n_header)
@@ -51,7 +52,6 @@ def find_summary_cells(document: Document) -> list[dict[str, Any]]:
                 cell = table.cell_at(r, c)
                 rows.append(
                     {
-                        "project": project,
                         "table_index": table.index,
                         "row_index": r,
                         "col_index": c,
