@@ -24,6 +24,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import duckdb
@@ -162,17 +163,15 @@ def _explain(old: Path, new: Path) -> None:
         print(f"  columns only before: {sorted(set(a.columns) - set(b.columns))}")
         print(f"  columns only after: {sorted(set(b.columns) - set(a.columns))}")
     common = [c for c in a.columns if c in b.columns]
-    rows_a = a[common].astype(str).apply(tuple, axis=1).value_counts()
-    rows_b = b[common].astype(str).apply(tuple, axis=1).value_counts()
-    only_a = rows_a.subtract(rows_b, fill_value=0)
-    only_b = rows_b.subtract(rows_a, fill_value=0)
-    only_a, only_b = only_a[only_a > 0], only_b[only_b > 0]
+    rows_a = Counter(a[common].astype(str).itertuples(index=False, name=None))
+    rows_b = Counter(b[common].astype(str).itertuples(index=False, name=None))
+    only_a, only_b = rows_a - rows_b, rows_b - rows_a
     print(
-        f"  over {len(common)} shared columns: {int(only_a.sum())} rows only before, "
-        f"{int(only_b.sum())} only after"
+        f"  over {len(common)} shared columns: {sum(only_a.values())} rows only before, "
+        f"{sum(only_b.values())} only after"
     )
     for label, rows in (("before", only_a), ("after", only_b)):
-        for row in list(rows.index)[:SAMPLE_ROWS]:
+        for row in list(rows)[:SAMPLE_ROWS]:
             print(f"  only {label}: {dict(zip(common, row, strict=True))}")
 
 
