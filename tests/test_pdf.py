@@ -414,19 +414,124 @@ def test_no_text_is_lost_in_the_reference_pdf():
     assert_no_text_lost(ROOT / "raw" / "000_2427d1ecc5489c44.pdf")
 
 
+def glyph_line(texts: str | list[str], space_em: float = 0.3, size: float = 10.0) -> list[dict]:
+    """Glyphs set on one line, half an em wide each; a space advances ``space_em``."""
+    glyphs: list[dict] = []
+    x = 0.0
+    for text in texts:
+        width = size * (space_em if text == " " else 0.5)
+        glyphs.append(
+            {"text": text, "x0": x, "x1": x + width, "top": 0.0, "bottom": size, "size": size}
+        )
+        x += width
+    return glyphs
+
+
 def test_text_layer_problems_from_characters():
     from pipeline.extract.readers.pdf.reader import text_layer_problem
 
-    def chars(texts):  # type: ignore[no-untyped-def]
-        return [{"text": t} for t in texts]
-
-    assert text_layer_problem(chars("예산 총괄표 2024년 정부안")) is None
-    assert "glyphs have no Unicode mapping" in text_layer_problem(
-        chars(["(cid:12)", "(cid:40)", "(cid:7)", *"예산"])
+    assert text_layer_problem(glyph_line("예산 총괄표 2024년 정부안")) is None
+    unmapped = glyph_line(["(cid:12)", "(cid:40)", "(cid:7)", *"예산"])
+    assert text_layer_problem(unmapped) == "3 of 5 glyphs have no Unicode mapping ((cid:N))"
+    assert text_layer_problem(glyph_line("예산 \ufffd")) == (
+        "1 replacement characters (U+FFFD): glyphs lost their mapping"
     )
-    assert "replacement characters" in text_layer_problem(chars("예산 \ufffd"))
-    assert "no Hangul among 140" in text_layer_problem(chars("( ) , . 1 2 3 " * 20))
-    assert text_layer_problem(chars("1,000 2,000 " * 5)) is None  # few characters: no verdict
+    codes = "characters are C1 control, Latin-1 or private-use codes: glyph codes read without"
+    mojibake = ("예산 총괄표 정부안 " * 20).encode("cp949").decode("latin-1")  # ¿¹»ê ÃÑ°ýÇ¥
+    assert text_layer_problem(glyph_line(mojibake)) == f"320 of 320 {codes} their Unicode mapping"
+    private = glyph_line("\ue001\ue002 1,000 " * 30)
+    assert text_layer_problem(private) == f"60 of 210 {codes} their Unicode mapping"
+
+
+def test_pages_without_hangul_read_when_nothing_is_broken():
+    from pipeline.extract.readers.pdf.reader import text_layer_problem
+
+    english = "The annex lists grants, loans and (in part) interest on the fund. " * 6
+    assert text_layer_problem(glyph_line(english)) is None
+    assert text_layer_problem(glyph_line("( ) , . 1 2 3 " * 20)) is None
+    assert text_layer_problem(glyph_line("(1,234) 5,678 - 7.8 [2] 0.03, " * 40)) is None
+    assert text_layer_problem(glyph_line("Café Müller, Zürich; 12 × 3 · 4 " * 10)) is None
+
+
+def test_marks_standing_apart_show_words_missing_from_the_text_layer():
+    from pipeline.extract.readers.pdf.reader import text_layer_problem
+
+    printed = "“ · ” , ( ) . (02-2100-2830) " * 3
+    assert text_layer_problem(glyph_line(printed, space_em=2.0)) == (
+        "18 punctuation marks with no glyph beside them: the words they belong to are drawn"
+        " but not in the text layer"
+    )
+    assert text_layer_problem(glyph_line(printed, space_em=0.3)) is None  # set close: words
+    assert text_layer_problem(glyph_line("( ) . 1 2 3", space_em=2.0)) is None  # 3: too few
+
+    def column(texts: str, step: float) -> list[dict]:  # a label set downwards, 10 pt
+        return [
+            {"text": t, "x0": 0.0, "x1": 10.0, "top": step * i, "bottom": step * i + 10, "size": 10}
+            for i, t in enumerate(texts)
+        ]
+
+    assert text_layer_problem(column("(가)(나)(다)(라)", step=12.0)) is None
+    assert "4 punctuation marks" in text_layer_problem(column("()()", step=20.0))
+
+
+def test_the_household_loans_pdf_is_refused_on_every_page(corpus):
+    """Its Hangul is painted as outlines: pages 1-4 keep U+FFFD where some was mapped, and
+    page 5 holds only the digits and punctuation of its 담당자 table, the marks apart."""
+    import pdfplumber
+
+    from pipeline.extract.readers.pdf import read_pdf_range
+    from pipeline.extract.readers.pdf.reader import text_layer_problem
+
+    path = corpus / "hwp-hwpx-pdf" / BROKEN
+    with pdfplumber.open(path) as pdf:
+        chars = pdf.pages[4].chars
+    assert {c["text"] for c in chars} <= set("0123456789-() “”·,.")
+    assert text_layer_problem(chars) == (
+        "8 punctuation marks with no glyph beside them: the words they belong to are drawn"
+        " but not in the text layer"
+    )
+    pages = read_pdf_range(path.read_bytes()).page_info
+    assert [page.status for page in pages] == ["broken-text-layer"] * 5
+    messages = [page.message or "" for page in pages]
+    assert all("replacement characters (U+FFFD)" in message for message in messages[:4])
+    assert messages[4].startswith("8 punctuation marks with no glyph beside them")
+
+
+def english_pdf() -> bytes:
+    """An English paragraph of real words, and a page of a numbers-only table."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    for i, line in enumerate(ENGLISH):
+        page.drawString(72, 700 - 16 * i, line)
+    page.showPage()
+    for row in range(30):
+        cells = [f"{(row + 1) * 1_234:,}", f"({row * 56:,})", f"{row / 7:.1f}", "-"]
+        for column, cell in enumerate(cells):
+            page.drawString(72 + 110 * column, 750 - 20 * row, cell)
+    page.save()
+    return buffer.getvalue()
+
+
+ENGLISH = [
+    "Annex 3. Summary of the fund's operating plan for the next fiscal year.",
+    "The ministry expects loans to small businesses to grow by about a tenth,",
+    "while grants for regional programmes stay at last year's level (see Table 2).",
+    "Interest income is projected from the average rate of the previous quarter.",
+]
+
+
+def test_an_english_page_and_a_numbers_page_are_read():
+    document = bytes_to_document(english_pdf(), "english.pdf")
+    assert [(p.number, p.status) for p in document.page_info] == [(1, "ok"), (2, "ok")]
+    lines = [p.text for p in document.paragraphs if p.page == 1]
+    assert lines == ENGLISH
+    numbers = " ".join(p.text for p in document.paragraphs if p.page == 2)
+    numbers += " ".join(c.text for t in document.tables for c in t.cells if c.page == 2)
+    assert "37,020" in numbers and "(1,624)" in numbers
 
 
 @pytest.mark.parametrize(
