@@ -148,7 +148,9 @@ def test_each_distinct_parses_a_repeated_figure_once_and_spreads_it_back():
     assert list(note) == ["(단위: 천원)", "(단위: 천원)", "(단위: 천원)", None, "(단위: 원)", None]
     cells = cells_to_values(
         frame.rename(columns={"printed": "text", "note": "unit_note"}).assign(
-            column_header=["2024", "(B-A)/A", "2024", "2024", "2024", None]
+            column_header=["2024", "(B-A)/A", "2024", "2024", "2024", None],
+            row_index=1,
+            col_index=range(1, 7),
         )
     )
     assert values(cells["value_won"]) == [1_000_000, None, None, None, 1_000, None]
@@ -158,3 +160,25 @@ def test_each_distinct_parses_a_repeated_figure_once_and_spreads_it_back():
 
 def values(column: pd.Series) -> list:
     return [None if pd.isna(v) else v for v in column]
+
+
+def test_a_unit_note_makes_money_only_of_money_columns():
+    """``(단위: 백만원, %)``: rates and shares are percents, counts are counts, and a year
+    printed alone in the header row or the label column is no amount."""
+    from pipeline.transform.cells import cells_to_values
+
+    note = "(단위: 백만원, %)"
+    cells = cells_to_values(
+        pd.DataFrame(
+            {
+                "text": ["2024", "2022", "1,500", "95.3", "12", "2024"],
+                "unit_note": [note] * 6,
+                "column_header": [None, "구분", "2024", "집행률\n(C/B)", "인원", "예산"],
+                "row_index": [0, 1, 1, 1, 1, 2],
+                "col_index": [1, 0, 1, 2, 3, 1],
+            }
+        )
+    )
+    assert values(cells["value_won"]) == [None, None, 1_500_000_000, None, None, 2_024_000_000]
+    assert values(cells["unit"]) == [None, None, "백만원", "%", None, "백만원"]
+    assert values(cells["value"]) == [2024.0, 2022.0, 1500.0, 95.3, 12.0, 2024.0]

@@ -39,6 +39,7 @@ PERIOD_WORD = re.compile(r"(19|20)\d\d|예산|결산|추경|정부안|확정")
 YEAR_ROW = re.compile(r"^'?(19|20)?\d\d(년|년도)?")
 EXECUTION = re.compile(r"현액|집행|이월|불용|실적")  # execution figures, not a budget phase
 YEAR_ONLY = re.compile(r"^(?:(?:19|20)\d\d|'\d\d)(?:년|년도)?$")
+YEAR_LABEL = re.compile(r"(?:19|20)\d\d(?:년|년도)?")  # ``2024``: a year, never an amount
 YEAR = re.compile(r"(?<!\d)(?:(19|20)(\d\d)|['’‘](\d\d))(?!\d)")
 # ``(B)``; also ``본예산B)``, where a PDF's text layer lost the opening bracket.
 LETTER = re.compile(r"(?:\(|(?<=[가-힣]))([A-Z])\)")
@@ -71,3 +72,9 @@ def label_to_period(label: str) -> ColumnPeriod:
         return ColumnPeriod(None, phase, None)
     letter = LETTER.search(text)
     return ColumnPeriod(year_in(text), phase, letter[1] if letter else None)
+
+
+def is_year_label(text: str | None) -> bool:
+    """A cell that prints a year alone (``2024``, ``2024년``), as headers and label
+    columns do."""
+    return bool(text) and bool(YEAR_LABEL.fullmatch(normalise(text or "")))

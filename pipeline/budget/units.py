@@ -60,3 +60,21 @@ def to_won(value: Decimal, unit: str | None) -> int | None:
         context.prec = 60
         won = int((value * WON_PER_UNIT[unit]).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return won if abs(won) <= BIGINT_MAX else None
+
+
+# Column headers whose figures are never money, whatever the table's unit note says
+# (``(단위: 백만원, %)``): rates and shares, and counts. A long header is a sentence, not a
+# column's name.
+PERCENT_HEADER = re.compile(r"률|율|%|비율|비중")
+COUNT_HEADER = re.compile(r"인원|명수|건수|개수|수량|횟수")
+HEADER_LENGTH = 15
+
+
+def column_kind(header: str | None) -> str | None:
+    """``percent`` or ``count`` for a column whose figures are not money, else ``None``."""
+    text = "".join(unicodedata.normalize("NFKC", header or "").split())
+    if not text or len(text) > HEADER_LENGTH:
+        return None
+    if PERCENT_HEADER.search(text):
+        return "percent"
+    return "count" if COUNT_HEADER.search(text) else None
