@@ -36,7 +36,7 @@ PHASE_HEADER = re.compile(r"예산|결산|추경|정부안|확정|당초|수정|
 # A label that names a year or a phase, so it is no 사업명.
 PERIOD_WORD = re.compile(r"(19|20)\d\d|예산|결산|추경|정부안|확정")
 # A row label that names a year (a table with one row per year): ``2024``, ``'24년``.
-YEAR_ROW = re.compile(r"^'?(19|20)?\d\d(년|년도)?")
+YEAR_ROW = re.compile(r"^['’‘]?(?:(?:19|20)\d\d(?!\d)|\d\d(?:년|$))")  # not ``119빅데이터``
 EXECUTION = re.compile(r"현액|집행|이월|불용|실적")  # execution figures, not a budget phase
 YEAR_ONLY = re.compile(r"^(?:(?:19|20)\d\d|'\d\d)(?:년|년도)?$")
 YEAR_LABEL = re.compile(r"(?:19|20)\d\d(?:년|년도)?")  # ``2024``: a year, never an amount
