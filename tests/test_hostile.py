@@ -111,10 +111,11 @@ def test_page_level_problems_are_recorded_per_page(hostile):
 
 def test_a_reader_past_its_time_limit_is_stopped(tmp_path):
     project = make_project(
-        tmp_path, {"book.pdf": many_pages_pdf(40, rows=120), SAMPLE.name: SAMPLE.read_bytes()}
+        tmp_path, {"book.pdf": many_pages_pdf(40, rows=200), SAMPLE.name: SAMPLE.read_bytes()}
     )
-    result = run_cli(project, "extract", "--time-limit-s", "1")
+    # a 32-page range of 200 lines a page takes about 1.5 s to read here: 3x the limit
+    result = run_cli(project, "extract", "--time-limit-s", "0.5")
     assert result.exit_code == 3
-    assert f"{project / 'raw' / 'book.pdf'}: time-limit: reading took longer than 1 s" in (
+    assert f"{project / 'raw' / 'book.pdf'}: time-limit: reading took longer than 0.5 s" in (
         result.stderr
     )
