@@ -13,13 +13,11 @@ from pipeline.checks.report import Finding
 from pipeline.checks.rules.common import (
     Row,
     cell_location,
-    cell_source,
     finding,
     fmt_won,
     int_or_none,
-    line_source,
     printed_unit,
-    won,
+    source,
 )
 from pipeline.checks.rules.registry import rule
 from pipeline.staging import in_groups, records
@@ -55,7 +53,7 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
             ok=difference == 0 or rounded,
             severity="warning" if rounded else None,
             printed_unit=printed_unit(line),
-            sources=[line_source(line, "checked"), *(line_source(kid) for _, kid in kids)],
+            sources=[source(line, "checked"), *(source(kid) for _, kid in kids)],
         )
 
 
@@ -79,17 +77,17 @@ def formula_matches_amount(lines: pd.DataFrame) -> Iterator[Finding]:
     """Rule 4: a formula's product equals its amount: exact, rounded to the unit, or not."""
     for line in records(lines.dropna(subset=["formula_status"])):
         status = line["formula_status"]
-        product = won(line["formula_product_won"])
+        product = int_or_none(line["formula_product_won"])
         yield finding(
             str(line["document_id"]),
             _line(line),
             product,
-            won(line["amount_won"]),
+            int_or_none(line["amount_won"]),
             f"{line['formula']} = {fmt_won(product)}, printed {line['amount_printed']} ({status})",
             ok=status != "mismatch",
             severity="warning" if status == "rounded" else None,
             printed_unit=printed_unit(line),
-            sources=[line_source(line, "checked")],
+            sources=[source(line, "checked")],
         )
 
 
@@ -153,7 +151,7 @@ def _paths_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iter
             f"its {len(valued[path])} 산출내역 items add up to {fmt_won(expected)}",
             ok=expected == actual,
             printed_unit=printed_unit(cell),
-            sources=[cell_source(cell, "checked"), *(line_source(ln) for _, ln in valued[path])],
+            sources=[source(cell, "checked"), *(source(ln) for _, ln in valued[path])],
         )
 
 
@@ -169,7 +167,7 @@ def _accounts_match(
     for account in dict.fromkeys([*budget, *sorted(by_account)]):
         cell = budget.get(account)
         account_lines = by_account.get(account)
-        expected = won(cell["amount_won"]) if cell is not None else None
+        expected = int_or_none(cell["amount_won"]) if cell is not None else None
         actual = (
             sum(int(ln["amount_won"]) for ln in account_lines if ln["amount_won"] is not None)
             if account_lines is not None
@@ -177,7 +175,7 @@ def _accounts_match(
         )
         of = f"{project} 산출내역" if project else "산출내역"
         where = cell_location(cell) if cell is not None else f"{of} of {account}"
-        checked = [cell_source(cell, "checked")] if cell is not None else []
+        checked = [source(cell, "checked")] if cell is not None else []
         yield finding(
             document_id,
             where,
@@ -186,7 +184,7 @@ def _accounts_match(
             f"예산 총괄 {account} {fmt_won(expected)}; 산출내역 top lines {fmt_won(actual)}",
             ok=expected is not None and expected == actual,
             printed_unit=printed_unit(cell),
-            sources=[*checked, *map(line_source, account_lines or [])],
+            sources=[*checked, *map(source, account_lines or [])],
         )
 
 
@@ -199,7 +197,7 @@ def _years_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iter
         cell = _year_total(summary, year)
         if cell is None:
             continue
-        expected = won(cell["amount_won"])
+        expected = int_or_none(cell["amount_won"])
         actual = sum(int(ln["amount_won"]) for ln in year_lines if ln["amount_won"] is not None)
         yield finding(
             document_id,
@@ -209,7 +207,7 @@ def _years_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iter
             f"예산 총괄 {year} {fmt_won(expected)}; its 산출내역 top lines {fmt_won(actual)}",
             ok=expected == actual,
             printed_unit=printed_unit(cell),
-            sources=[cell_source(cell, "checked"), *map(line_source, year_lines)],
+            sources=[source(cell, "checked"), *map(source, year_lines)],
         )
 
 

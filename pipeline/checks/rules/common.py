@@ -43,35 +43,22 @@ def finding(
     )
 
 
-def won(value: Any) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
 def int_or_none(value: Any) -> int | None:
+    """A figure or index as an ``int``; ``None`` for a missing one (NULL, NaN, NA)."""
     return None if value is None or pd.isna(value) else int(value)
 
 
-def cell_source(row: Row, role: str = "term") -> Source:
-    """The source of a ``budget_summary``, ``schedule`` or ``cells`` row."""
+def source(row: Row, role: str = "term") -> Source:
+    """Where a row's figure is printed: a ``budget_summary``, ``schedule`` or ``cells``
+    cell (its column), or a ``breakdown_lines`` line (its ``line_id``)."""
     return Source(
         role,
         page=int_or_none(row.get("page")),
         table_index=int_or_none(row.get("table_index")),
         row_index=int_or_none(row.get("row_index")),
         col_index=int_or_none(row.get("col_index")),
+        line_id=int_or_none(row.get("line_id")),
         line_no=int_or_none(row.get("line_no")),
-    )
-
-
-def line_source(line: Row, role: str = "term") -> Source:
-    """The source of a ``breakdown_lines`` row."""
-    return Source(
-        role,
-        page=int_or_none(line.get("page")),
-        table_index=int_or_none(line.get("table_index")),
-        row_index=int_or_none(line.get("row_index")),
-        line_id=int_or_none(line.get("line_id")),
-        line_no=int_or_none(line.get("line_no")),
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from pipeline.checks.report import Finding
-from pipeline.checks.rules.common import finding, fmt_won, won
+from pipeline.checks.rules.common import finding, fmt_won, int_or_none
 from pipeline.checks.rules.registry import rule
 
 
@@ -19,9 +19,9 @@ def total_cost_equals_sources(projects: pd.DataFrame) -> Iterator[Finding]:
     for _, project in projects.iterrows():
         book = per_document[project.document_id] > 1  # name the 세부사업 in a book
         where = f"사업개요 총사업비 ({project.project})" if book else "사업개요 총사업비"
-        split = [won(project[s]) for s in sources]
+        split = [int_or_none(project[s]) for s in sources]
         known = [won for won in split if won is not None]
-        total = won(project.total_cost_won)
+        total = int_or_none(project.total_cost_won)
         if total is None or not known:
             continue
         yield finding(

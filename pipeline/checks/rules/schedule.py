@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from pipeline.checks.report import Finding
-from pipeline.checks.rules.common import cell_source, finding, fmt_won, printed_unit
+from pipeline.checks.rules.common import finding, fmt_won, printed_unit, source
 from pipeline.checks.rules.registry import rule
 
 
@@ -32,7 +32,7 @@ def schedule_total_equals_rows(schedule: pd.DataFrame) -> Iterator[Finding]:
                 ok=expected == actual,
                 printed_unit=printed_unit(total),
                 sources=[
-                    cell_source(total, "checked"),
-                    *(cell_source(item) for _, item in items.iterrows()),
+                    source(total, "checked"),
+                    *(source(item) for _, item in items.iterrows()),
                 ],
             )

@@ -27,7 +27,7 @@ from pipeline.budget.labels import without_spaces
 from pipeline.budget.totals import is_total_label
 from pipeline.budget.units import WON_PER_UNIT
 from pipeline.checks.report import Finding, Source
-from pipeline.checks.rules.common import cell_source, finding, fmt_won
+from pipeline.checks.rules.common import finding, fmt_won, source
 from pipeline.checks.rules.registry import rule
 
 ROW_TOTAL = "row-total-equals-columns"
@@ -74,8 +74,8 @@ class _Grid:
 
     def sources(self, row: int, col: int, terms: list[tuple[int, int]]) -> list[Source]:
         """The checked cell, then the cells of its terms."""
-        checked = [cell_source(self.cells[(row, col)], "checked")]
-        return checked + [cell_source(self.cells[term]) for term in terms]
+        checked = [source(self.cells[(row, col)], "checked")]
+        return checked + [source(self.cells[term]) for term in terms]
 
     def tolerance(self, terms: int) -> int:
         """The largest difference that rounding ``terms`` values and their total explains."""

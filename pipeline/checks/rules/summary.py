@@ -20,10 +20,10 @@ from pipeline.checks.report import Finding
 from pipeline.checks.rules.common import (
     Row,
     cell_location,
-    cell_source,
     finding,
     fmt_won,
     printed_unit,
+    source,
 )
 from pipeline.checks.rules.registry import rule
 from pipeline.staging import in_groups, records
@@ -54,7 +54,7 @@ def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
                 f"its {len(items)} rows add up to {fmt_won(expected)}",
                 ok=expected == actual,
                 printed_unit=printed_unit(total),
-                sources=[cell_source(total, "checked"), *map(cell_source, items)],
+                sources=[source(total, "checked"), *map(source, items)],
             )
 
 
@@ -105,8 +105,8 @@ def subtotal_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
                 ok=expected == actual,
                 printed_unit=printed_unit(total),
                 sources=[
-                    cell_source(total, "checked"),
-                    *(cell_source(item) for _, item in under.iterrows()),
+                    source(total, "checked"),
+                    *(source(item) for _, item in under.iterrows()),
                 ],
             )
 
@@ -140,7 +140,7 @@ def _change_finding(document_id: str, cell: Row, change: int, ab: tuple[Row, Row
         ok=change == printed,
         rule=CHANGE_EQUALS_DIFFERENCE,
         printed_unit=printed_unit(cell),
-        sources=[cell_source(cell, "checked"), *map(cell_source, ab)],
+        sources=[source(cell, "checked"), *map(source, ab)],
     )
 
 
@@ -160,7 +160,7 @@ def _rate_finding(
         rule=CHANGE_RATE_MATCHES,
         unit="%",
         printed_unit="%",
-        sources=[cell_source(cell, "checked"), *map(cell_source, ab)],
+        sources=[source(cell, "checked"), *map(source, ab)],
     )
 
 
