@@ -24,6 +24,9 @@ from pdfplumber.page import Page
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# How PDFium codes a hyphen it sees ending a line (``FPDFText_IsHyphen``): U+FFFE, or
+# U+0002 in recent builds. The glyph printed is a hyphen (pdfminer reads ``-``).
+LINE_END_HYPHEN = 0xFFFE
 STRAIGHT = 0.1  # points: a segment this close to level or plumb is a ruling line
 MAX_FORM_DEPTH = 8
 
@@ -80,6 +83,10 @@ def _chars(page: Any, number: int, height: float) -> list[dict] | None:
         chars: list[dict] = []
         for i in range(pdfium.FPDFText_CountChars(textpage)):
             code = pdfium.FPDFText_GetUnicode(textpage, i)
+            if code == LINE_END_HYPHEN or (
+                code < 32 and pdfium.FPDFText_IsHyphen(textpage, i) == 1
+            ):
+                code = ord("-")  # ``intra-`` / ``view``: not nothing
             if code < 32:
                 continue  # control codes (pdfminer keeps some, as \x07, inside words)
             if pdfium.FPDFText_IsGenerated(textpage, i) == 1:

@@ -2,10 +2,12 @@
 
 Per page: duplicate glyphs removed (``dedupe_chars``: many government PDFs draw each
 Hangul glyph twice), ruled tables found by pdfplumber, and every cell's text rebuilt
-from the characters inside it. Each character goes to the smallest cell that holds
-it, because merged header cells often overlap their neighbours (pdfplumber's own
-``extract`` puts ``(B-A)/A`` into both). Cells get their spans from the table's row
-and column boundaries. Text lines outside tables are kept in reading order, with
+from the characters inside it. Each character goes, by its centre, to the smallest
+table and then the smallest cell holding it (``tables.claim``): glyph boxes overhang
+their rules by fractions of a point, merged header cells overlap their neighbours
+(pdfplumber's own ``extract`` puts ``(B-A)/A`` into both), tables are drawn inside
+other tables' cells. Cells get their spans from the table's row and column
+boundaries. The characters of no table are text lines, kept in reading order, with
 their boxes. A page whose text layer is shown to be broken (``(cid:N)`` glyphs, replacement
 characters, glyph codes read as Latin-1, words drawn without text) is reported and its
 content is not loaded; a page with far too many ruling lines for table finding keeps its
@@ -29,7 +31,7 @@ from pdfplumber.utils.text import chars_to_textmap
 from pipeline.errors import DocumentError
 from pipeline.extract.readers.pdf.ledger import ledger_table, looks_like_ledger
 from pipeline.extract.readers.pdf.pdfium import pdfium_page
-from pipeline.extract.readers.pdf.tables import TEXT_SETTINGS, pdf_table
+from pipeline.extract.readers.pdf.tables import TEXT_SETTINGS, claim, holding, pdf_table
 from pipeline.model import BBox, Block, Page, PageRange, Paragraph, Table
 
 PRINTED_PAGE = re.compile(r"^(?:-\s*(\d+)\s*-|(\d+)\s*/\s*\d+|\(\s*(\d+)\s*\))$")
@@ -207,7 +209,12 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
         return Page(number, None, width, height, "broken-text-layer", problem), []
     crossings = ruling_crossings(page.edges)
     found_tables = page.find_tables() if crossings <= MAX_RULING_CROSSINGS else []
-    built = [_table(found, page, first_table + i, number) for i, found in enumerate(found_tables)]
+    owned, free = claim(page.chars, [found.bbox for found in found_tables])
+    built = [  # each table sees its own characters and those of no table (a ledger's
+        # columns reach past pdfplumber's box), never another table's
+        _table(found, holding(page, chars + free), first_table + i, number)
+        for i, (found, chars) in enumerate(zip(found_tables, owned, strict=True))
+    ]
     areas = [
         _extent(found.bbox, table) for found, (table, _) in zip(found_tables, built, strict=True)
     ]

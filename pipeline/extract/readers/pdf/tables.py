@@ -1,9 +1,22 @@
-"""PDF tables: cells with spans, text lines with positions, stacked rows split apart.
+"""PDF tables: the page's characters shared out, cells with spans, stacked rows split.
+
+Where a character goes is decided by its centre, not its whole box: a glyph's box (its
+advance width, one font size up from the descent) often overhangs the rule it is
+printed against by a fraction of a point (the last digit of a right-aligned number past
+the table's outer edge: ``19.0``, not ``19.``; a boxed title's line above and below its
+box), while its centre says where it is printed. The page's characters go first to the
+tables (``claim``: the smallest table box holding the centre, so a table drawn inside
+another's cell keeps its own text and the frame keeps only the rest), and those of no
+table are the running text (but for what a 관·항·목 ledger, its columns reaching past
+pdfplumber's box, takes of them); a table's characters then go to its cells the same way
+(the smallest cell: merged header boxes often overlap their neighbours, and
+``(B-A)/A`` belongs to its own cell, not to the ``증감`` box drawn over it). A table's
+characters in no ruled cell (pdfplumber closes no cell where a rule is missing) are
+kept as text lines. So each glyph is read once: in one cell or in one text line.
 
 pdfplumber finds the ruled cells; this module places them on a grid (spans from the
-table's row and column boundaries), gives each cell its characters (each character to
-the smallest cell that holds it: merged header boxes often overlap their neighbours),
-and splits *stacked rows*: one ruled row whose label cell lists several rows
+table's row and column boundaries), gives each cell its characters, and splits
+*stacked rows*: one ruled row whose label cell lists several rows
 (``○ 기능별 분류(합계)``, ``․하절기바우처``, …) with their numbers stacked beside them.
 The split follows the geometry: label lines are grouped into rows by their leading
 marker (a line without one continues the label above), and each number goes to the
@@ -14,7 +27,7 @@ stays with the number above it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,11 +68,14 @@ class _Cell:
 
 def pdf_table(found: Any, page: Any, index: int, number: int) -> tuple[Table, list[Line]]:
     """A pdfplumber table → a ``Table`` of cells with spans, page and box, and the text
-    lines inside the table's area that no ruled cell holds (they must not be lost)."""
+    lines of its characters that no ruled cell holds (they must not be lost). Its
+    characters are those of ``page`` centred in its box (``page`` holds none of another
+    table's: see ``claim``)."""
     boxes = [tuple(box) for box in found.cells]
     xs = _edges(box[0] for box in boxes)
     ys = _edges(box[1] for box in boxes)
-    owned, stray = _owned_chars(boxes, chars_within(page.chars, found.bbox))
+    (inside,), _ = claim(page.chars, [found.bbox])
+    owned, stray = claim(inside, boxes)
     cells = [
         _Cell(
             _position(ys, box[1]),
@@ -94,21 +110,6 @@ def pdf_table(found: Any, page: Any, index: int, number: int) -> tuple[Table, li
     return table, _lines(stray)
 
 
-def chars_within(chars: list[dict], box: BBox) -> list[dict]:
-    """The characters wholly inside ``box`` (``page.within_bbox(box).chars``, without
-    cropping every other object of the page too)."""
-    left, top, right, bottom = box
-    return [
-        c
-        for c in chars
-        if c["x0"] >= left
-        and c["x1"] <= right
-        and c["top"] >= top
-        and c["bottom"] <= bottom
-        and c["x1"] - c["x0"] + c["bottom"] - c["top"] > 0
-    ]
-
-
 def _edges(values: Iterable[float]) -> list[float]:
     edges: list[float] = []
     for value in sorted(values):
@@ -121,10 +122,13 @@ def _position(edges: list[float], value: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
-def _owned_chars(boxes: list[tuple], chars: list[dict]) -> tuple[list[list[dict]], list[dict]]:
-    """Each character goes to the smallest cell holding its centre; the rest is stray.
+def claim(
+    chars: list[dict], boxes: Sequence[Sequence[float]]
+) -> tuple[list[list[dict]], list[dict]]:
+    """Each character to the smallest of ``boxes`` that holds its centre; apart, the
+    characters that none holds.
 
-    Vectorised: a characters × cells matrix of "holds", the smallest holder by area.
+    Vectorised: a characters × boxes matrix of "holds", the smallest holder by area.
     """
     owned: list[list[dict]] = [[] for _ in boxes]
     if not chars or not boxes:
@@ -134,15 +138,20 @@ def _owned_chars(boxes: list[tuple], chars: list[dict]) -> tuple[list[list[dict]
     y = np.array([(c["top"] + c["bottom"]) / 2 for c in chars])[:, None]
     holds = (grid[:, 0] <= x) & (x <= grid[:, 2]) & (grid[:, 1] <= y) & (y <= grid[:, 3])
     areas = (grid[:, 2] - grid[:, 0]) * (grid[:, 3] - grid[:, 1])
-    smallest = np.where(holds, areas, np.inf).argmin(axis=1).tolist()
-    held_by_any = np.asarray(holds.any(axis=1)).tolist()
-    stray: list[dict] = []
-    for char, held, cell in zip(chars, held_by_any, smallest, strict=True):
-        if held:
-            owned[cell].append(char)
-        else:
-            stray.append(char)
-    return owned, stray
+    smallest = np.where(holds, areas, np.inf).argmin(axis=1)
+    smallest[~holds.any(axis=1)] = -1
+    rest: list[dict] = []
+    for char, box in zip(chars, smallest.tolist(), strict=True):
+        (owned[box] if box >= 0 else rest).append(char)
+    return owned, rest
+
+
+def holding(page: Any, chars: list[dict]) -> Any:
+    """``page`` with only ``chars`` for characters, its ruling lines kept (as
+    pdfplumber's own ``dedupe_chars`` derives a page)."""
+    derived = page.filter(lambda _: True)
+    derived._objects = {**page.objects, "char": chars}
+    return derived
 
 
 def _lines(chars: list[dict]) -> list[Line]:
