@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.extract.readers.pdf.tables import LINE_TOLERANCE, Line, _lines
+from pipeline.extract.readers.pdf.tables import Line, _lines, group_by_line
 from pipeline.model import Cell, Table
 
 NUMBER = re.compile(r"^[△▲\-−]?[\d,]+(\.\d+)?$")
@@ -89,7 +89,7 @@ def _vertical_rules(page: Any, top: float, bottom: float) -> list[dict]:
 def _segments(chars: list[dict], rules: list[dict]) -> list[Line]:
     """Text lines, split wherever a vertical rule crosses them at their height."""
     segments: list[Line] = []
-    for line_chars in _group_by_line(chars):
+    for line_chars in group_by_line(chars):
         y = (line_chars[0]["top"] + line_chars[0]["bottom"]) / 2
         walls = [e["x0"] for e in rules if e["top"] - TOLERANCE <= y <= e["bottom"] + TOLERANCE]
         run: list[dict] = []
@@ -108,16 +108,6 @@ def _region_left(segment: Line, verticals: list[dict], leftmost: float) -> float
     y = segment.centre
     walls = [e["x0"] for e in verticals if e["top"] - TOLERANCE <= y <= e["bottom"] + TOLERANCE]
     return max((w for w in walls if w <= segment.x0 + TOLERANCE), default=leftmost)
-
-
-def _group_by_line(chars: list[dict]) -> list[list[dict]]:
-    groups: list[list[dict]] = []
-    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if groups and abs(char["top"] - groups[-1][0]["top"]) <= LINE_TOLERANCE:
-            groups[-1].append(char)
-        else:
-            groups.append([char])
-    return groups
 
 
 def _column(xs: list[float], x: float) -> int:

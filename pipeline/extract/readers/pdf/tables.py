@@ -154,14 +154,21 @@ def holding(page: Any, chars: list[dict]) -> Any:
     return derived
 
 
-def _lines(chars: list[dict]) -> list[Line]:
-    """Characters grouped into text lines, top to bottom."""
+def group_by_line(chars: list[dict]) -> list[list[dict]]:
+    """Characters in printed lines (tops within ``LINE_TOLERANCE``), top to bottom, each
+    line left to right."""
     groups: list[list[dict]] = []
     for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         if groups and abs(char["top"] - groups[-1][0]["top"]) <= LINE_TOLERANCE:
             groups[-1].append(char)
         else:
             groups.append([char])
+    return groups
+
+
+def _lines(chars: list[dict]) -> list[Line]:
+    """Characters grouped into text lines, top to bottom."""
+    groups = group_by_line(chars)
     lines = [
         Line(
             min(c["top"] for c in g),
