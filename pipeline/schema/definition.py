@@ -7,7 +7,7 @@ Parquet files, the column lists of each stage, and the README's mart tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -121,9 +121,11 @@ def _table(name: str, spec: dict[str, Any]) -> TableSpec:
 
 @dataclass(frozen=True)
 class Tables:
-    marts: dict[str, TableSpec] = field(default_factory=dict)
-    extract: dict[str, TableSpec] = field(default_factory=dict)
-    transform: dict[str, TableSpec] = field(default_factory=dict)
+    """The mart tables, and the tables extract and transform stage."""
+
+    marts: dict[str, TableSpec]
+    extract: dict[str, TableSpec]
+    transform: dict[str, TableSpec]
 
 
 @cache

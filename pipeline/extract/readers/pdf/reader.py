@@ -304,10 +304,10 @@ def text_layer_problem(chars: list[dict]) -> str | None:
     unmapped glyphs (pdfminer's ``(cid:N)``); replacement characters; ``GLYPH_CODES`` for a
     quarter of the characters (Korean read as Latin-1 is nearly all of them; sound corpus
     pages have at most 3 %); stranded marks, ``ATTACHED_MARKS`` with no glyph beside them,
-    at least 4 and 1 in 100 glyphs. Stranded marks are words drawn without text: the
-    가계대출 동향 PDF paints its Hangul as outlines, so its text layer holds digits and
-    punctuation with the marks standing apart (8 of 249 glyphs on its page 5, up to 27 %
-    on the others); sound corpus pages have at most 2 (0.3 %).
+    at least 4 and 1 in 100 glyphs. Stranded marks are words drawn without text: a PDF
+    that paints its Hangul as vector outlines keeps only digits and punctuation in its
+    text layer, the marks standing apart from the words they belonged to (3 % to 27 % of
+    the glyphs of such pages in the corpus); sound corpus pages have at most 2 (0.3 %).
     """
     unmapped = sum(1 for c in chars if CID.fullmatch(c["text"]))
     if unmapped >= max(3, len(chars) // 50):
