@@ -1,8 +1,12 @@
 """Printed numbers to values: signs, brackets, empty cells, and count scales.
 
 ``△28,240`` and ``▲28,240`` are negative, as are ``-28,240`` and ``(28,240)``; an empty
-cell is unknown (``None``), never 0. Values are ``Decimal``, so no float rounding
-touches a budget figure.
+cell is unknown (``None``), never 0. A cell that prints only a dash (``-``, ``–``, ``―``)
+prints no number: by the documents' convention it means "nothing" (zero or not
+applicable), and it is stored as no amount (``None``) without a warning, since no figure
+was lost. A cell that prints a digit is a number (``prints_digit``): when it cannot be
+read as one, or its unit is not known, the ``unit-unknown`` and ``unparsed-amount``
+rules say so. Values are ``Decimal``, so no float rounding touches a budget figure.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pipeline.budget.units import MONEY_UNIT
 
 NEGATIVE_SIGNS = "△▲-−"
+DASHES = "-‐‑‒–—―−"  # a cell of dashes alone prints no number (see the module's note)
+DIGIT = re.compile(r"\d")
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # thousands groups of exactly three
 NUMBER = re.compile(
     r"(?P<sign>[△▲\-−]?)(?P<open>\(?)(?P<digits>" + DIGITS + r")(?P<close>\)?)"
@@ -55,6 +61,17 @@ def parse_number(printed: str | None) -> Number | None:
     if match["sign"] or match["open"]:
         value = -value
     return Number(value, match["unit"])
+
+
+def prints_digit(printed: str | None) -> bool:
+    """A cell that prints a figure: a digit (full-width ones too), whatever surrounds it."""
+    return isinstance(printed, str) and bool(DIGIT.search(normalise(printed)))
+
+
+def is_dash(printed: str | None) -> bool:
+    """A cell that prints only dashes (``-``, ``–``, ``―``): nothing, by convention."""
+    text = normalise(printed) if isinstance(printed, str) else ""
+    return bool(text) and all(ch in DASHES for ch in text)
 
 
 def is_value(text: str) -> bool:

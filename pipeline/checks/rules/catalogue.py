@@ -1,15 +1,24 @@
 """Every rule family, in the order their findings are numbered: 예산 총괄, 산출내역,
-추진일정, 사업개요, statistics tables. A new family is one module and one entry here."""
+추진일정, 사업개요, statistics tables, and figures that were not read (unit-unknown,
+unparsed-amount). A new family is one module and one entry here."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from pipeline.checks.report import Finding
-from pipeline.checks.rules import breakdown, projects, registry, schedule, statistics, summary
+from pipeline.checks.rules import (
+    amounts,
+    breakdown,
+    projects,
+    registry,
+    schedule,
+    statistics,
+    summary,
+)
 from pipeline.checks.rules.registry import Rule
 
-FAMILIES = (summary, breakdown, schedule, projects, statistics)
+FAMILIES = (summary, breakdown, schedule, projects, statistics, amounts)
 
 
 def rules() -> list[Rule]:
