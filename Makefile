@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all run nightly test browser lint bench reference-pdf clean
+.PHONY: all run nightly test browser matrix office lint bench reference-pdf clean
 
 all: run
 
@@ -39,6 +39,25 @@ browser:
 	  else \
 	    echo "yesan: the report test needs Debian's $(BROWSER_PACKAGES):" \
 	      "sudo apt-get install $(BROWSER_PACKAGES) (without them it skips; in CI it fails)"; \
+	  fi; \
+	fi
+
+# The reference document rendered by Chromium, LibreOffice and as HWPX in the layouts real
+# books use (tools/render_matrix.py), each read back to the text conversion's marts.
+matrix: $(STAMP) browser office
+	$(BIN)/python -m pytest tests/test_rendering_matrix.py -m ''
+
+OFFICE_PACKAGES := libreoffice-writer-nogui
+office:
+	@if ! command -v soffice >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing $(OFFICE_PACKAGES) (Debian) for the rendering matrix"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      $(OFFICE_PACKAGES); } >/dev/null 2>&1 \
+	      || echo "yesan: could not install $(OFFICE_PACKAGES); its renderings fail in CI, skip elsewhere"; \
+	  else \
+	    echo "yesan: the LibreOffice renderings need Debian's $(OFFICE_PACKAGES):" \
+	      "sudo apt-get install $(OFFICE_PACKAGES) (without it they skip; in CI they fail)"; \
 	  fi; \
 	fi
 

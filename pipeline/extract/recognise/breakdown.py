@@ -5,7 +5,9 @@ holds the lines, one per row or several per cell. A 과목구분 column, when pr
 names the 통계목, and a line belongs to the last 통계목 printed above it, across page
 breaks and repeated headers. A blank-headed column right after the lines carries
 their amounts (``= 75,000천원``). A table may hold several 산출 columns, one per year:
-each is its own tree, with the year its header names.
+each is its own tree, with the year its header names. A header printed over the lines
+column and the next one (``세부 산출내역`` merged over two columns) names one 산출 column
+whose amounts are in the second.
 """
 
 from __future__ import annotations
@@ -38,15 +40,28 @@ class _Columns:
 def _columns(table: Table, n_header: int) -> list[_Columns]:
     labels = column_labels(table, n_header)
     squashed = [squash(label) for label in labels]
+    covered = _covered_columns(table, n_header)
     found = []
     for text_col, label in enumerate(squashed):
-        if "산출" not in label:
+        if "산출" not in label or text_col in covered:
             continue
         account = next((c for c, h in enumerate(squashed[:text_col]) if h in ACCOUNT_HEADERS), None)
         after = text_col + 1
-        amount = after if after < len(squashed) and not squashed[after] else None
-        found.append(_Columns(text_col, labels[text_col], account, amount))
+        blank = after < len(squashed) and (not squashed[after] or after in covered)
+        found.append(_Columns(text_col, labels[text_col], account, after if blank else None))
     return found
+
+
+def _covered_columns(table: Table, n_header: int) -> set[int]:
+    """Columns whose header, in every header row, is a cell merged in from the left."""
+    starts = {c.col for c in table.cells if c.row < n_header}
+    spanned = {
+        col
+        for c in table.cells
+        if c.row < n_header and c.col_span > 1
+        for col in range(c.col + 1, c.col + c.col_span)
+    }
+    return spanned - starts
 
 
 def find_breakdown_lines(document: Document) -> list[dict[str, Any]]:
