@@ -94,3 +94,20 @@ def mart(sample_run):  # type: ignore[no-untyped-def]
     connection = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="session")
+def ai_mart(corpus, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """``yesan run`` once over the 24 books of ``ai-budget-2026``; its mart, read-only."""
+    import duckdb
+
+    project = tmp_path_factory.mktemp("ai-budget")
+    (project / "raw").mkdir()
+    for pdf in sorted((corpus / "ai-budget-2026").glob("*.pdf")):
+        (project / "raw" / pdf.name).symlink_to(pdf)
+    (project / "expectations").symlink_to(EXPECTATIONS)
+    result = run_cli(project, "run")
+    assert result.exit_code == 0, result.output
+    connection = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
+    yield connection
+    connection.close()

@@ -17,9 +17,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import duckdb
-import pytest
-
-from tests.conftest import run_cli
 
 COLUMNS = (
     "budget_2024",
@@ -75,20 +72,6 @@ def find(names: dict[tuple[str, str], str], ministry: str, row: dict[str, str]) 
 def peer_rows(corpus: Path) -> list[dict[str, str]]:
     with (corpus / "ai-budget-2026" / "peer_verified.tsv").open(encoding="utf-8") as file:
         return list(csv.DictReader(file, delimiter="\t"))
-
-
-@pytest.fixture(scope="module")
-def ai_mart(corpus, tmp_path_factory):  # type: ignore[no-untyped-def]
-    project = tmp_path_factory.mktemp("ai-budget")
-    (project / "raw").mkdir()
-    for pdf in sorted((corpus / "ai-budget-2026").glob("*.pdf")):
-        (project / "raw" / pdf.name).symlink_to(pdf)
-    (project / "expectations").symlink_to(Path(__file__).resolve().parent.parent / "expectations")
-    result = run_cli(project, "run")
-    assert result.exit_code == 0, result.output
-    connection = duckdb.connect(str(project / "marts" / "budget.duckdb"), read_only=True)
-    yield connection
-    connection.close()
 
 
 def ministry(path: str) -> str:

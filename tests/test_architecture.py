@@ -222,6 +222,8 @@ def test_rules_are_registered_in_family_order_with_the_tables_they_read():
         "row-total-equals-columns",
         "group-equals-parts",
         "difference-row-matches",
+        "unit-unknown",
+        "unparsed-amount",
     ]
     reads = {r.ids[0]: r.reads for r in rules()}
     assert reads["summary-matches-breakdown"] == ("budget_summary", "breakdown_lines")
@@ -242,7 +244,7 @@ def test_a_new_rule_is_one_decorated_function(monkeypatch):
     spec = {"name": "r", "meta": {"table": "findings", "kind": "reconciliation"}}
     expectations = with_rule_expectations(spec, rule_ids())["expectations"]
     assert expectations[-1]["meta"] == {"rule": "project-has-a-name"}
-    assert len(expectations) == 13
+    assert len(expectations) == 15
 
 
 def test_a_rule_id_is_registered_once_and_a_rule_yields_only_its_ids(monkeypatch):

@@ -211,7 +211,7 @@ def test_every_command_and_exit_code_is_documented():
 
 
 def test_every_rule_is_documented():
-    assert len(rule_ids()) == 12
+    assert len(rule_ids()) == 14
     for rule in [*rule_ids(), "data-quality-suite", "reconciliation-suite"]:
         assert f"| `{rule}` |" in README
 

@@ -17,10 +17,19 @@ SPACED = "-*"  # markers that are one only when a space follows (``-5`` is a num
 ENUMERATOR = re.compile(r"^(?P<marker>[가-하]\.|\d{1,2}\.|\d{1,2}\)|\([가-하\d]{1,2}\))\s+")
 
 
+def is_symbol_glyph(char: str) -> bool:
+    """A private-use code point: a symbol font's bullet whose shape has no Unicode."""
+    return "\ue000" <= char <= "\uf8ff"
+
+
 def split_marker(text: str) -> tuple[str | None, str]:
-    """The leading marker and the rest; ``가.``/``나.`` share the marker ``가.``."""
+    """The leading marker and the rest; ``가.``/``나.`` share the marker ``가.``; a
+    symbol font's bullet (a private-use code point) is a marker of its own."""
     text = text.strip()
-    if text and text[0] in MARKERS and (text[0] not in SPACED or text[1:2] == " "):
+    if text and (
+        (text[0] in MARKERS and (text[0] not in SPACED or text[1:2] == " "))
+        or is_symbol_glyph(text[0])
+    ):
         return SAME_MARKER.get(text[0], text[0]), text[1:].strip()
     enumerator = ENUMERATOR.match(text)
     if enumerator:

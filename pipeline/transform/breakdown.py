@@ -18,16 +18,50 @@ import pandas as pd
 from pipeline.budget.markers import level_key, split_marker
 from pipeline.budget.numbers import parse_number
 from pipeline.budget.units import MONEY_AMOUNT as MONEY
-from pipeline.budget.units import WON_PER_UNIT, to_won, unit_from_note
+from pipeline.budget.units import MONEY_UNIT, WON_PER_UNIT, to_won, unit_from_note
 from pipeline.staging import in_groups, records, rows_to_frame, transform_columns
 from pipeline.transform.formula import Formula, split_formula
 
-AMOUNT = re.compile(r"=\s*(?P<amount>" + MONEY + r"?)")
-# Without "=", an amount must name its unit and end the line: ``: 448백만원``,
-# ``(60,950백만원)``, ``총 1,500백만원`` or ``확보 100백만원``.
+FIGURE = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?"
+# ``= 50,390천원`` or ``= 190,000`` (the unit in the note): not a count (``= 1식 x …``) and
+# not the first factor of a formula (``= 12개월 x 2,080천원``).
+OPERATOR_NEXT = r"(?!\s*[×xX*/÷])"
+AMOUNT = re.compile(
+    r"=\s*(?P<amount>"
+    + FIGURE
+    + r"(?:\s*(?:"
+    + MONEY_UNIT
+    + r")"
+    + OPERATOR_NEXT
+    + r"|(?![\d,.]|\s*[가-힣×xX*/÷])))"
+)
+# Without "=", an amount must name its unit and end the line, a bracketed remark
+# aside: ``: 448백만원``, ``(60,950백만원)``, ``총 1,500백만원``, ``446백만원(순증)``.
 TRAILING_AMOUNT = re.compile(
     r"(?::\s*(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\)"
-    r"|(?<=\s)(?:총\s*)?(?P<bare>" + MONEY + r"))\s*$"
+    r"|(?<=\s)(?:총\s*)?(?P<bare>" + MONEY + r"))(?:\s*\([^()]*\))?\s*$"
+)
+# An amount column: the figure alone, with or without ``=`` and its unit.
+COLUMN_AMOUNT = re.compile(r"^=?\s*(?P<amount>" + FIGURE + r"(?:\s*(?:" + MONEY_UNIT + r"))?)$")
+# ``name : 25,000천원 = 12개월 x 2,080천원``: the amount first, then its formula.
+AMOUNT_THEN_FORMULA = re.compile(
+    r"^(?P<name>.*?)\s*:\s*(?P<amount>" + MONEY + r")\s*=\s*(?P<formula>.+)$"
+)
+# A year transition: ``(’25) 0 → ('26) 4,560백만원, 순증``, ``31,912 → 29,240백만원 (△ 2,672)``.
+YEAR_TAG = r"(?:\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)\s*)?"
+TRANSITION = re.compile(
+    YEAR_TAG
+    + r"(?P<prior>"
+    + FIGURE
+    + r")\s*(?P<prior_unit>"
+    + MONEY_UNIT
+    + r")?\s*→\s*"
+    + YEAR_TAG
+    + r"(?P<amount>"
+    + FIGURE
+    + r")\s*(?P<unit>"
+    + MONEY_UNIT
+    + r")?"
 )
 
 
@@ -37,6 +71,7 @@ class ParsedLine:
     name: str
     amount_printed: str | None
     formula: Formula | None
+    prior_printed: str | None = None  # the prior year's figure of a year transition
 
 
 @dataclass
@@ -63,14 +98,25 @@ class _Tree:
 def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     """``▷ 협치자문관 운영 = 50,390천원 279,940원*15일*12월`` → name, amount, formula."""
     marker, rest = split_marker(text)
+    column = COLUMN_AMOUNT.match(amount_column.strip()) if amount_column else None
+    if column:
+        name, formula = split_formula(rest.rstrip(" =:"))
+        return ParsedLine(marker, name, _compact(column["amount"]), formula)
     combined = f"{rest} {amount_column.strip()}" if amount_column else rest
+    transition = TRANSITION.search(combined)
+    if transition:
+        return _transition_line(marker, combined, transition)
+    then_formula = AMOUNT_THEN_FORMULA.match(combined)
+    if then_formula:
+        _, formula = split_formula(then_formula["formula"])
+        return ParsedLine(marker, then_formula["name"], _compact(then_formula["amount"]), formula)
     matches = list(AMOUNT.finditer(combined))
     if not matches:
         trailing = TRAILING_AMOUNT.search(combined)
         if trailing:
-            amount = (trailing["colon"] or trailing["paren"] or trailing["bare"]).replace(" ", "")
+            amount = trailing["colon"] or trailing["paren"] or trailing["bare"]
             name, formula = split_formula(combined[: trailing.start()].strip())
-            return ParsedLine(marker, name, amount, formula)
+            return ParsedLine(marker, name, _compact(amount), formula)
         name, formula = split_formula(combined)
         return ParsedLine(marker, name, None, formula)
     last = matches[-1]
@@ -79,7 +125,26 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     if formula is None:
         before, formula = split_formula(before)
     name = " ".join(part for part in (before, continuation) if part)
-    return ParsedLine(marker, name, last["amount"].replace(" ", ""), formula)
+    return ParsedLine(marker, name, _compact(last["amount"]), formula)
+
+
+def _transition_line(marker: str | None, text: str, transition: re.Match[str]) -> ParsedLine:
+    """A year transition: the second figure is the year's amount, the first the prior
+    year's; a figure printed without a unit takes the other's."""
+    unit = transition["unit"] or transition["prior_unit"] or ""
+    prior_unit = transition["prior_unit"] or unit
+    name = text[: transition.start()].strip().rstrip(":").strip()
+    return ParsedLine(
+        marker,
+        name,
+        transition["amount"] + unit,
+        None,
+        transition["prior"] + prior_unit,
+    )
+
+
+def _compact(amount: str) -> str:
+    return amount.replace(" ", "")
 
 
 def formula_status(formula: Formula | None, amount_won: int | None, unit: str | None) -> str | None:
@@ -92,16 +157,18 @@ def formula_status(formula: Formula | None, amount_won: int | None, unit: str | 
     return "rounded" if difference < WON_PER_UNIT.get(unit or "원", 1) else "mismatch"
 
 
+def _tree_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Lines of one form, 통계목 and year make one tree."""
+    return row.get("form"), row["account"], row["fiscal_year"]
+
+
 def _merge_wrapped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Join a line without a marker to the line above it (the source wrapped it), unless
     it stands alone (a 예산서's 산출내역 item: one per line, no markers)."""
     merged: list[dict[str, Any]] = []
     for row in rows:
         marker, _ = split_marker(row["text"])
-        same_tree = merged and (merged[-1]["account"], merged[-1]["fiscal_year"]) == (
-            row["account"],
-            row["fiscal_year"],
-        )
+        same_tree = merged and _tree_key(merged[-1]) == _tree_key(row)
         if marker is None and same_tree and not row.get("standalone"):
             previous = dict(merged[-1])
             previous["text"] = f"{previous['text']} {row['text'].strip()}".strip()
@@ -116,51 +183,66 @@ def raw_lines_to_tree(
     rows: list[dict[str, Any]], first_line_id: int = 1
 ) -> tuple[list[dict], list[dict]]:
     """Staged lines of one 세부사업 → (breakdown_lines rows, formula factor rows), the
-    lines numbered from ``first_line_id``."""
-    tree = _Tree()
+    lines numbered from ``first_line_id``; each form (table, box) learns its own levels."""
+    trees: dict[Any, _Tree] = {}
     lines: list[dict] = []
     factors: list[dict] = []
+    previous: tuple[Any, ...] | None = None
     for line_id, row in enumerate(_merge_wrapped(rows), start=first_line_id):
-        if lines and (row["account"], row["fiscal_year"]) != (
-            lines[-1]["account"],
-            lines[-1]["fiscal_year"],
-        ):
+        tree = trees.setdefault(row.get("form"), _Tree())
+        if previous is not None and _tree_key(row) != previous:
             tree.stack.clear()  # a new 통계목 or year starts a new tree
+        previous = _tree_key(row)
         parsed = parse_line(row["text"], row["amount_printed"])
-        number = parse_number(parsed.amount_printed)
-        unit = (number.unit if number else None) or unit_from_note(row["unit_note"])
-        amount_won = to_won(number.value, unit) if number else None
-        level = tree.level(parsed.marker)
-        parent = tree.parent(level, line_id)
-        path = [ln["name"] for ln in _ancestors(lines, parent, first_line_id)] + [parsed.name]
-        formula = parsed.formula
-        lines.append(
-            {
-                "line_id": line_id,
-                "parent_line_id": parent,
-                "level": level,
-                "marker": parsed.marker,
-                "account": row["account"],
-                "fiscal_year": row["fiscal_year"],
-                "name": parsed.name,
-                "path": " > ".join(path),
-                "printed": row["text"]
-                + (f" {row['amount_printed']}" if row["amount_printed"] else ""),
-                "amount_printed": parsed.amount_printed,
-                "unit": unit,
-                "amount_won": amount_won,
-                "formula": formula.printed if formula else None,
-                "unit_price_won": formula.unit_price_won if formula else None,
-                "formula_product_won": formula.product_won if formula else None,
-                "formula_status": formula_status(formula, amount_won, unit),
-                "page": row["page"],
-                "line_no": row["line_no"],
-                "table_index": row["table_index"],
-                "row_index": row["row_index"],
-            }
-        )
-        factors += _factor_rows(line_id, formula)
+        line = _line(row, parsed, tree, line_id)
+        ancestors = _ancestors(lines, line["parent_line_id"], first_line_id)
+        line["path"] = " > ".join([ln["name"] for ln in ancestors] + [line["name"]])
+        lines.append(line)
+        factors += _factor_rows(line_id, parsed.formula)
     return lines, factors
+
+
+def _line(row: dict[str, Any], parsed: ParsedLine, tree: _Tree, line_id: int) -> dict[str, Any]:
+    unit = _unit(parsed.amount_printed, row["unit_note"])
+    amount_won = _won(parsed.amount_printed, unit)
+    level = tree.level(parsed.marker)
+    formula = parsed.formula
+    return {
+        "line_id": line_id,
+        "parent_line_id": tree.parent(level, line_id),
+        "level": level,
+        "marker": parsed.marker,
+        "account": row["account"],
+        "fiscal_year": row["fiscal_year"],
+        "name": parsed.name,
+        "printed": row["text"] + (f" {row['amount_printed']}" if row["amount_printed"] else ""),
+        "amount_printed": parsed.amount_printed,
+        "unit": unit,
+        "amount_won": amount_won,
+        "formula": formula.printed if formula else None,
+        "unit_price_won": formula.unit_price_won if formula else None,
+        "formula_product_won": formula.product_won if formula else None,
+        "formula_status": formula_status(formula, amount_won, unit),
+        "page": row["page"],
+        "line_no": row["line_no"],
+        "table_index": row["table_index"],
+        "row_index": row["row_index"],
+        "prior_amount_printed": parsed.prior_printed,
+        "prior_amount_won": _won(
+            parsed.prior_printed, _unit(parsed.prior_printed, row["unit_note"])
+        ),
+        "form": row.get("form") or "table",
+    }
+
+
+def _unit(printed: str | None, unit_note: str | None) -> str | None:
+    number = parse_number(printed)
+    return (number.unit if number else None) or unit_from_note(unit_note)
+
+
+def _won(printed: str | None, unit: str | None) -> int | None:
+    number = parse_number(printed)
+    return to_won(number.value, unit) if number else None
 
 
 def _ancestors(lines: list[dict], parent: int | None, first_line_id: int) -> list[dict]:

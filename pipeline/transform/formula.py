@@ -21,6 +21,13 @@ from pipeline.budget.units import WON_PER_UNIT
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 COUNT_UNIT = re.compile(r"[가-힣]{1,4}")
+# A unit some programs set apart from its number: money, %, or a count word that ends
+# the factor (``279,940 원*15 일``; not the name in ``3 단계 사업``).
+UNIT_APART = re.compile(
+    r"[ \t](?=(?:" + MONEY_UNIT.pattern + r"|%)|[가-힣]{1,4}(?:\s*[×xX*✕/÷+)(]|$))"
+)
+# The counted thing after its count word: ``1개 과제(신규)``, ``22개 기관(관리감독) +``.
+COUNTED = re.compile(r"\s+[가-힣]{1,6}(?=\s*(?:\(|[×xX*✕/÷+]|$))")
 OPERATORS = {"*": "*", "×": "*", "x": "*", "X": "*", "✕": "*", "/": "/", "÷": "/", "+": "+"}
 TERM_LABEL = re.compile(r"[가-힣]+\s+(?=\d)")
 GROUP_START = re.compile(r"(?:[가-힣]+\s+)?\d")
@@ -116,6 +123,8 @@ class _Parser:
         return Factor(self.text[start : self.pos].strip(), value, unit, note, role)
 
     def unit(self) -> tuple[str | None, str]:
+        apart = UNIT_APART.match(self.text, self.pos)  # ``279,940 원*15 일``: set apart
+        self.pos = apart.end() if apart else self.pos
         if self.text.startswith("%", self.pos):
             self.pos += 1
             return "%", "percent"
@@ -128,8 +137,9 @@ class _Parser:
             return self.text[self.pos - 1], "count"
         word = COUNT_UNIT.match(self.text, self.pos)
         if word:
-            self.pos = word.end()
-            return word.group(0), "count"
+            counted = COUNTED.match(self.text, word.end())
+            self.pos = counted.end() if counted else word.end()
+            return self.text[word.start() : self.pos], "count"
         return None, "count"
 
     def notes(self) -> str | None:

@@ -64,11 +64,12 @@ def _line_value(line: Row) -> int | None:
 
 
 def _line(line: Row) -> str:
-    source = (
-        f"source line {int_or_none(line['line_no'])}"
-        if pd.notna(line["line_no"])
-        else f"table {int_or_none(line['table_index'])}, row {int_or_none(line['row_index'])}"
-    )
+    if pd.notna(line["line_no"]):
+        source = f"source line {int_or_none(line['line_no'])}"
+    elif pd.notna(line["table_index"]):
+        source = f"table {int_or_none(line['table_index'])}, row {int_or_none(line['row_index'])}"
+    else:
+        source = f"page {int_or_none(line['page'])}"  # a line of a box, not of a table
     return f"산출내역 line {int_or_none(line['line_id'])} ({line['name']}), {source}"
 
 
@@ -189,22 +190,26 @@ def _accounts_match(
 
 
 def _years_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iterator[Finding]:
-    years: dict[int, list[Row]] = {}
+    """Each form's top lines of a year (a 산출 근거 box, a 세부 산출내역 table) add up to
+    the year's 총괄 total on their own: the two explain the same money."""
+    years: dict[tuple[str, int], list[Row]] = {}
     for line in lines:
         if line["fiscal_year"] is not None:
-            years.setdefault(int(line["fiscal_year"]), []).append(line)
-    for year, year_lines in sorted(years.items()):
+            key = (str(line["form"]), int(line["fiscal_year"]))
+            years.setdefault(key, []).append(line)
+    for (form, year), year_lines in sorted(years.items(), key=lambda item: item[0][::-1]):
         cell = _year_total(summary, year)
         if cell is None:
             continue
         expected = int_or_none(cell["amount_won"])
         actual = sum(int(ln["amount_won"]) for ln in year_lines if ln["amount_won"] is not None)
+        of = "산출 근거 box" if form == "box" else "산출내역"
         yield finding(
             document_id,
-            cell_location(cell),
+            cell_location(cell) + (f" against its {of}" if form == "box" else ""),
             expected,
             actual,
-            f"예산 총괄 {year} {fmt_won(expected)}; its 산출내역 top lines {fmt_won(actual)}",
+            f"예산 총괄 {year} {fmt_won(expected)}; its {of} top lines {fmt_won(actual)}",
             ok=expected == actual,
             printed_unit=printed_unit(cell),
             sources=[source(cell, "checked"), *map(source, year_lines)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.extract.recognise.basis_box import find_basis_box_lines
 from pipeline.extract.recognise.breakdown import find_breakdown_lines
 from pipeline.extract.recognise.contacts import find_contacts
 from pipeline.extract.recognise.detail_box import find_detail_box_lines
@@ -60,9 +61,16 @@ def _recognise(document: Document) -> Recognised:
         contacts=find_contacts(document),
         summary_cells=find_summary_cells(document) + find_ledger_cells(document),
         breakdown_raw=[
-            *find_breakdown_lines(document),
-            *find_detail_box_lines(document),
-            *find_ledger_breakdown(document),
+            *_of_form("table", find_breakdown_lines(document)),
+            *_of_form("box", find_detail_box_lines(document)),
+            *find_basis_box_lines(document),
+            *_of_form("ledger", find_ledger_breakdown(document)),
         ],
         schedule_raw=find_schedule_rows(document),
     )
+
+
+def _of_form(form: str, rows: Rows) -> Rows:
+    """산출내역 lines tagged with the form that printed them: a table's cell, a box of
+    lines, or a 예산서내역's items."""
+    return [{**row, "form": form} for row in rows]

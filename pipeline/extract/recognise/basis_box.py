@@ -1,0 +1,200 @@
+"""예산 산출 근거 boxes: the lines of ``3) 2026년도 예산(안) 산출 근거``, read as printed.
+
+The 기획재정부 사업설명자료 form explains a project's money in a ruled rectangle of
+lines, not a grid: titles (``□ 원본데이터 안전활용 기술개발``) with their year transition on
+the next line (``: (’25) 0 → ('26) 4,560백만원, 순증``), tagged lines (``- (요구) …`` explains,
+``- (산출) 4,560백만원`` computes) and formula lines (``․1개 과제(신규) × 1,920백만원 × 9/12개월
+= 1,440백만원``). The box runs from its heading to the next numbered heading (``4) 사업효과``);
+세부 산출내역 tables inside it are read by the table recogniser.
+
+A line a program drew as a one-row table (an underlined or shaded title split at a rule:
+``□ 기평`` | ``비``) is read back as one line. Lines that explain rather than compute
+(``(요구)``, ``(변동요인)`` and the lines under them) are prose, not items. An ``(산출)`` line
+that lists several items (``가명정보 활용 실태 모니터링 109백만원, 가명정보 제도개선
+205백만원``) gives one line per item, a figure without a unit taking the line's unit
+(``유지관리비 724, 위탁운영비 440, 임차료 435백만원``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.budget.markers import level_key, split_marker
+from pipeline.budget.periods import year_in
+from pipeline.budget.units import MONEY_UNIT, is_unit_note, money_unit_in
+from pipeline.model import Document, Paragraph, Table
+
+HEADING = re.compile(r"^\s*\d{1,2}\)\s*.*산\s*출\s*(?:근\s*거|내\s*역)")
+NEXT_HEADING = re.compile(r"^\s*\d{1,2}\)\s*\S")
+TAG = re.compile(r"^\(\s*(?P<tag>[가-힣]{1,6})\s*\)\s*")
+# ``(산출)`` computes the amount and ``(변동내역)`` lists its items; other tags explain it.
+COMPUTES = ("산출", "변동내역")
+FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|→")  # an amount or a transition
+SPLIT_CELL = 2  # a title split at a rule leaves at most this many glyphs in its last cell
+PART = re.compile(
+    r"^(?P<name>.*?\S)\s*(?P<amount>[△▲]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>" + MONEY_UNIT + r")?$"
+)
+
+
+@dataclass(frozen=True)
+class BoxLine:
+    """A printed line of a box (a one-row table read back as a line)."""
+
+    text: str
+    page: int | None
+    line_no: int | None
+
+
+BREAK = BoxLine("", None, None)  # a table or a unit note between lines: no line runs on
+
+
+@dataclass
+class BasisBox:
+    """One 산출 근거 box: the year its heading names, its lines and the tables inside it."""
+
+    year: int | None
+    lines: list[BoxLine] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    def printed_items(self) -> list[BoxLine]:
+        """Lines joined where the print wrapped them: a line without a marker continues
+        the one above (``: (’25) 0 → …`` under its title, a wrapped ``(산출)`` list)."""
+        items: list[BoxLine] = []
+        for line in self.lines:
+            marker, _ = split_marker(line.text)
+            if marker is None and items and items[-1] is not BREAK and line is not BREAK:
+                joined = f"{items[-1].text} {line.text}"
+                items[-1] = BoxLine(joined, items[-1].page, items[-1].line_no)
+            else:
+                items.append(line)
+        return [item for item in items if item is not BREAK and item.text]
+
+
+def find_basis_box_lines(document: Document) -> list[dict[str, Any]]:
+    """Every item line of every 산출 근거 box of the document."""
+    rows: list[dict[str, Any]] = []
+    for box in find_basis_boxes(document):
+        rows += _item_rows(box.year, box.printed_items())
+    return rows
+
+
+def find_basis_boxes(document: Document) -> list[BasisBox]:
+    """The boxes, each from its heading to the next numbered heading."""
+    boxes: list[BasisBox] = []
+    box: BasisBox | None = None
+    for block in document.blocks:
+        line = _as_line(block)
+        if line is not None and HEADING.match(line.text):
+            box = BasisBox(year_in(line.text))
+            boxes.append(box)
+        elif box is None:
+            continue
+        elif line is not None and NEXT_HEADING.match(line.text):
+            box = None
+        elif line is None or is_unit_note(line.text):
+            box.lines.append(BREAK)
+            if isinstance(block, Table):
+                box.tables.append(block)
+        else:
+            box.lines.append(line)
+    return boxes
+
+
+def _as_line(block: Paragraph | Table) -> BoxLine | None:
+    """A paragraph, or a one-row table that is a line split at a rule; else ``None``."""
+    if isinstance(block, Paragraph):
+        return BoxLine(block.text.strip(), block.page, block.line_no)
+    cells = sorted(block.cells, key=lambda c: c.col)
+    if block.n_rows != 1 or block.parent is not None or any("\n" in c.text for c in cells):
+        return None
+    texts = [c.text.strip() for c in cells]
+    glue = "" if len(texts[-1]) <= SPLIT_CELL else " "
+    return BoxLine(glue.join(t for t in texts if t), block.page, None)
+
+
+def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    order: list[str] = []
+    explaining: int | None = None  # the level of the line whose explanation runs on
+    for item in items:
+        marker, rest = split_marker(item.text)
+        level = _level(order, marker)
+        if explaining is not None and level > explaining:
+            continue
+        explaining = None
+        tag = TAG.match(rest)
+        if tag and tag["tag"] not in COMPUTES:
+            explaining = level
+            continue
+        if not FIGURE.search(item.text):
+            continue  # a heading or prose: no figure to explain
+        for part, (text, amount, unit) in enumerate(_parts(item.text, rest, tag)):
+            rows.append(_row(year, item, part, text, amount, unit))
+    return rows
+
+
+def _level(order: list[str], marker: str | None) -> int:
+    if marker is None:
+        return len(order) + 1
+    key = level_key(marker)
+    if key not in order:
+        order.append(key)
+    return order.index(key) + 1
+
+
+Part = tuple[str, str | None, str | None]  # text, amount as printed, the line's unit
+
+
+def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
+    """An ``(산출)`` line listing items gives one line per item (its name, and its figure
+    as the amount); any other line is one, as printed."""
+    if tag is None:
+        return [(text, None, None)]
+    pieces = _split_list(rest[tag.end() :])
+    matches = [PART.match(piece) for piece in pieces]
+    if len(pieces) < 2 or not all(matches):
+        return [(text, None, None)]
+    unit = money_unit_in(rest)
+    marker = text[: len(text) - len(rest)].strip()
+    return [
+        (f"{marker} {m['name']}".strip(), m["amount"] + (m["unit"] or ""), unit)
+        for m in matches
+        if m
+    ]
+
+
+def _split_list(text: str) -> list[str]:
+    """``A 109백만원, B 205백만원`` → the items, split at ``,`` or ``/`` outside brackets
+    where the item before ends with a figure."""
+    pieces, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char in "([") - (char in ")]")
+        if depth == 0 and char in ",/" and text[i + 1 : i + 2] == " ":
+            before = text[start:i].strip()
+            if PART.match(before):
+                pieces.append(before)
+                start = i + 1
+    pieces.append(text[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def _row(
+    year: int | None, item: BoxLine, part: int, text: str, amount: str | None, unit: str | None
+) -> dict[str, Any]:
+    return {
+        "table_index": None,
+        "row_index": None,
+        "col_index": None,
+        "part": part,
+        "account": None,
+        "fiscal_year": year,
+        "text": text,
+        "amount_printed": amount,
+        "unit_note": f"(단위: {unit})" if unit else None,
+        "page": item.page,
+        "line_no": item.line_no,
+        "standalone": True,  # wrapped lines are joined here already
+        "form": "box",
+    }
