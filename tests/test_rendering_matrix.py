@@ -39,22 +39,13 @@ FAILING = """
 FINDINGS = """
     SELECT rule, status, count(*) FROM findings WHERE document_id = ? GROUP BY ALL ORDER BY ALL"""
 # Pairs that still differ, with the bug that makes them differ (strict: they flip when fixed).
-SPACED_UNIT = (
-    "transform/formula.py _Parser.factor/unit: no space allowed between a number and its "
-    "unit, so '279,940 원*15 일*12 월' is no formula (the name keeps it, formula_status null)"
-)
 AUTOSPACE = (
     "readers/pdf: words are joined by gap (TEXT_SETTINGS x_tolerance 1.5 pt), not by the "
     "space glyphs the text layer carries; LibreOffice's Asian/non-Asian autospace (1.56 pt "
     "at 7.5 pt between '0' and '원') is read as a space: '279,940 원*15 일', '강사료 1(주강사)'"
 )
 KNOWN: dict[tuple[str, str], str] = {
-    ("chromium", "spaced-units"): SPACED_UNIT,
-    **{
-        ("libreoffice", layout): AUTOSPACE
-        + ("; and " + SPACED_UNIT if layout == "spaced-units" else "")
-        for layout in render_matrix.PAGED
-    },
+    ("libreoffice", layout): AUTOSPACE for layout in render_matrix.PAGED
 }
 
 
