@@ -7,8 +7,11 @@ table and then the smallest cell holding it (``tables.claim``): glyph boxes over
 their rules by fractions of a point, merged header cells overlap their neighbours
 (pdfplumber's own ``extract`` puts ``(B-A)/A`` into both), tables are drawn inside
 other tables' cells. Cells get their spans from the table's row and column
-boundaries. The characters of no table are text lines, kept in reading order, with
-their boxes. A page whose text layer is shown to be broken (``(cid:N)`` glyphs, replacement
+boundaries. Tables whose rules are partly not drawn (open sides, dotted row rules) are
+completed first (``unruled``); among the characters of no ruled table, a table of
+figures with no rules at all is found from the alignment of its text (``aligned``).
+The characters of no table are text lines, kept in reading order, with their boxes.
+A page whose text layer is shown to be broken (``(cid:N)`` glyphs, replacement
 characters, glyph codes read as Latin-1, words drawn without text) is reported and its
 content is not loaded; a page with far too many ruling lines for table finding keeps its
 text as lines, with a recorded reason.
@@ -29,9 +32,11 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap
 
 from pipeline.errors import DocumentError
+from pipeline.extract.readers.pdf.aligned import aligned_tables, table_box
 from pipeline.extract.readers.pdf.ledger import ledger_table, looks_like_ledger
 from pipeline.extract.readers.pdf.pdfium import pdfium_page
 from pipeline.extract.readers.pdf.tables import TEXT_SETTINGS, claim, holding, pdf_table
+from pipeline.extract.readers.pdf.unruled import find_tables
 from pipeline.model import BBox, Block, Page, PageRange, Paragraph, Table
 
 PRINTED_PAGE = re.compile(r"^(?:-\s*(\d+)\s*-|(\d+)\s*/\s*\d+|\(\s*(\d+)\s*\))$")
@@ -208,7 +213,7 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
     if problem:
         return Page(number, None, width, height, "broken-text-layer", problem), []
     crossings = ruling_crossings(page.edges)
-    found_tables = page.find_tables() if crossings <= MAX_RULING_CROSSINGS else []
+    found_tables = find_tables(page) if crossings <= MAX_RULING_CROSSINGS else []
     owned, free = claim(page.chars, [found.bbox for found in found_tables])
     built = [  # each table sees its own characters and those of no table (a ledger's
         # columns reach past pdfplumber's box), never another table's
@@ -218,6 +223,9 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
     areas = [
         _extent(found.bbox, table) for found, (table, _) in zip(found_tables, built, strict=True)
     ]
+    unruled = aligned_tables(_outside(page.chars, areas), first_table + len(built), number)
+    areas += [table_box(table) for table in unruled]
+    built += [(table, []) for table in unruled]
     printed, blocks = _text_blocks(page, areas, number)
     blocks += [  # text inside a table's area that no ruled cell holds: kept as paragraphs
         (line.top, Paragraph(line.text, page=number, bbox=_bbox(vars(line))))

@@ -1,0 +1,149 @@
+"""Tables whose rules are missing or partial (issue 14, point 10).
+
+* 해외직접투자 (PDF printed from its HWP): its tables draw no outer vertical rules and
+  separate their rows with dotted rules, so their label and last columns and their rows
+  were in no ruled cell (text lines, or stacked in one cell). Each table's figures are
+  now cells, at the rows and columns of the HWP's cells (``readers/pdf/unruled.py``).
+* A generated table of figures with no vertical rules at all is read as a table from
+  the alignment of its text (``readers/pdf/aligned.py``); a page of prose is not.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from reportlab.pdfgen import canvas
+
+from pipeline.extract import read_document
+from pipeline.extract.readers.pdf import read_pdf_range
+from pipeline.model import Paragraph, Table
+
+STEM = "2024년 1분기 해외직접투자 보도자료 ff"
+FIGURE = re.compile(r"^\(?[△▲\-]?\d[\d,]*(?:\.\d+)?\)?$")
+
+
+def figure_cells(table: Table) -> dict[tuple[int, int], str]:
+    """The cells of a table that hold one figure, by (row, column)."""
+    return {(c.row, c.col): c.text for c in table.cells if FIGURE.match(c.text.strip())}
+
+
+def tables_with_figures(tables: list[Table], min_rows: int = 1) -> list[Table]:
+    return [t for t in tables if figure_cells(t) and t.n_rows >= min_rows]
+
+
+def test_the_pdf_tables_figures_are_the_hwps_cells(corpus):
+    base = corpus / "hwp-hwpx-pdf"
+    hwp = tables_with_figures(read_document(base / f"{STEM}.hwp").tables, min_rows=2)
+    pdf = tables_with_figures(read_document(base / f"{STEM}-2022.pdf").tables)
+    assert len(pdf) == len(hwp) == 20
+    assert [figure_cells(t) for t in pdf] == [figure_cells(t) for t in hwp]
+    assert sum(len(figure_cells(t)) for t in pdf) == 1149
+
+
+def test_an_open_sided_table_keeps_its_label_and_last_columns(corpus):
+    """p. 1: no vertical rule left of 구분's rows nor right of 광업; rows ruled in dots."""
+    document = read_document(corpus / "hwp-hwpx-pdf" / f"{STEM}-2022.pdf")
+    by_industry = document.tables[1]
+    assert by_industry.grid() == [
+        ["구분", "금융보험업", "제조업", "부동산업", "전문과학기술업", "광업"],
+        ["‘23.1Q", "66.8", "63.2", "8.1", "3.6", "11.7"],
+        ["‘24.1Q", "55.0", "40.5", "22.4", "9.3", "6.3"],
+        ["증감률(%)", "(17.8)", "(35.9)", "(177.3)", "(156.9)", "(△46.3)"],
+    ]
+    quarterly = document.tables[5]  # p. 3: the 2024 column's lower rows have no right rule
+    assert quarterly.grid()[3][-1] == "(△14.6)"
+    assert not any(p.text == "(△14.6)" for p in document.paragraphs)
+
+
+def _pdf(draw) -> bytes:  # type: ignore[no-untyped-def]
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    draw(page)
+    page.save()
+    return buffer.getvalue()
+
+
+ROWS = [
+    ("Salaries", "1,200", "1,350", "150"),
+    ("Travel", "80", "95", "15"),
+    ("Equipment", "430", "410", "-20"),
+    ("Total", "1,710", "1,855", "145"),
+]
+
+
+def unruled_figures_pdf() -> bytes:
+    """A caption, a header over three columns of figures, rules only above and below."""
+
+    def draw(page):  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 10)
+        page.drawString(72, 740, "Table 1. Spending by item (million won)")
+        page.line(72, 725, 480, 725)
+        for x, label in ((72, "Item"), (300, "2023"), (390, "2024"), (480, "Change")):
+            (page.drawString if x == 72 else page.drawRightString)(x, 712, label)
+        page.line(72, 705, 480, 705)
+        for i, row in enumerate(ROWS):
+            y = 690 - 16 * i
+            page.drawString(72, y, row[0])
+            for x, value in zip((300, 390, 480), row[1:], strict=True):
+                page.drawRightString(x, y, value)
+        page.line(72, 620, 480, 620)
+
+    return _pdf(draw)
+
+
+def test_a_table_of_figures_with_no_vertical_rules_is_a_table():
+    blocks = read_pdf_range(unruled_figures_pdf()).blocks
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].grid() == [["Item", "2023", "2024", "Change"], *map(list, ROWS)]
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert texts == ["Table 1. Spending by item (million won)"]
+
+
+def open_sided_pdf() -> bytes:
+    """A ruled table with no outer vertical rules, its rows ruled in dots."""
+
+    def draw(page):  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 10)
+        page.setLineWidth(0.5)
+        page.line(72, 720, 470, 720)
+        page.line(72, 620, 470, 620)
+        for x in (170, 270, 370):
+            page.line(x, 720, x, 620)
+        for y in (700, 680, 660, 640):
+            for x in range(72, 470, 2):  # dots 0.4 pt long, 1.6 pt apart
+                page.line(x, y, x + 0.4, y)
+        for i, row in enumerate([("Item", "2023", "2024", "Change"), *ROWS]):
+            y = 706 - 20 * i
+            page.drawString(76, y, row[0])
+            for x, value in zip((266, 366, 466), row[1:], strict=True):
+                page.drawRightString(x, y, value)
+
+    return _pdf(draw)
+
+
+def test_an_open_sided_table_ruled_in_dots_is_read_cell_by_cell():
+    tables = [b for b in read_pdf_range(open_sided_pdf()).blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].grid() == [["Item", "2023", "2024", "Change"], *map(list, ROWS)]
+
+
+PROSE = (
+    "The ministry raised its spending on training by 12 percent in 2024, to 1,350",
+    "million won, and plans a further 150 million won in 2025 for the same programme.",
+    "Of the 2024 total, 80 million won went to travel and 430 million won to new",
+    "equipment; the rest paid 41 trainers in 17 regional centres across the country.",
+    "The audit of 2023 found 3 centres short of staff and 2 that overspent their plan.",
+)
+
+
+def test_a_page_of_prose_is_not_a_table():
+    def draw(page):  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 10)
+        for i, line in enumerate(PROSE):
+            page.drawString(72, 720 - 14 * i, line)
+
+    blocks = read_pdf_range(_pdf(draw)).blocks
+    assert not [b for b in blocks if isinstance(b, Table)]
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == list(PROSE)
