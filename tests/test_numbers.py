@@ -149,8 +149,11 @@ def test_each_distinct_parses_a_repeated_figure_once_and_spreads_it_back():
     cells = cells_to_values(
         frame.rename(columns={"printed": "text", "note": "unit_note"}).assign(
             column_header=["2024", "(B-A)/A", "2024", "2024", "2024", None],
+            document_id="d",
+            table_index=0,
             row_index=1,
             col_index=range(1, 7),
+            col_span=1,
         )
     )
     assert values(cells["value_won"]) == [1_000_000, None, None, None, 1_000, None]
@@ -174,8 +177,11 @@ def test_a_unit_note_makes_money_only_of_money_columns():
                 "text": ["2024", "2022", "1,500", "95.3", "12", "2024"],
                 "unit_note": [note] * 6,
                 "column_header": [None, "구분", "2024", "집행률\n(C/B)", "인원", "예산"],
+                "document_id": "d",
+                "table_index": 0,
                 "row_index": [0, 1, 1, 1, 1, 2],
                 "col_index": [1, 0, 1, 2, 3, 1],
+                "col_span": 1,
             }
         )
     )

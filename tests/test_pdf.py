@@ -184,7 +184,8 @@ def test_misprints_in_the_source_are_reported(corpus_run):
     _, mart = corpus_run
     failures = mart.execute(
         "SELECT rule, location, expected, actual FROM findings JOIN documents USING "
-        "(document_id) WHERE status = 'fail' AND path LIKE '%소규모주택정비사업.pdf' ORDER BY rule"
+        "(document_id) WHERE status = 'fail' AND severity = 'error' "
+        "AND path LIKE '%소규모주택정비사업.pdf' ORDER BY rule"
     ).fetchall()
     assert failures == [
         # 증감 printed 0 where 413,600 − 467,600 = △54,000 (백만원)
@@ -306,12 +307,12 @@ def test_a_bad_pdf_is_quarantined_and_the_batch_goes_on(tmp_path):
     assert "documents read: 2, quarantined: 1" in result.output
 
 
-def energy_lines(mart, year: int) -> list[tuple]:
+def energy_lines(mart, year: int, form: str = "table") -> list[tuple]:
     return mart.execute(
         "SELECT level, marker, name, amount_won, formula, formula_status FROM breakdown_lines "
         "JOIN documents d USING (document_id) WHERE d.path LIKE '%에너지바우처.pdf' "
-        "AND fiscal_year = ? ORDER BY line_id",
-        [year],
+        "AND fiscal_year = ? AND form = ? ORDER BY line_id",
+        [year, form],
     ).fetchall()
 
 
@@ -333,6 +334,30 @@ def test_energy_voucher_2024_breakdown_lines(corpus_run):
     assert len(energy_lines(mart, 2023)) == 16
 
 
+def test_energy_voucher_2024_basis_box(corpus_run):
+    """p. 6, ``3) ’24년도 예산안 산출 근거``: ① … ⑤ with their transitions ('23 → '24), the
+    (산출) formulas, and 사업운영비's (산출) list of six items adding up to 1,872백만원."""
+    _, mart = corpus_run
+    titles = mart.execute(
+        "SELECT marker, name, amount_won, prior_amount_won FROM breakdown_lines JOIN documents d "
+        "USING (document_id) WHERE d.path LIKE '%에너지바우처.pdf' AND form = 'box' "
+        "AND parent_line_id IS NULL ORDER BY line_id"
+    ).fetchall()
+    assert titles == [
+        ("①", "하절기바우처", 60_950_000_000, 36_851_000_000),
+        ("②", "동절기바우처", 600_521_000_000, 129_656_000_000),
+        ("③", "연탄쿠폰", 21_240_000_000, 21_712_000_000),
+        ("④", "등유바우처", 1_023_000_000, 1_395_000_000),
+        ("⑤", "사업운영비", 1_872_000_000, 1_349_000_000),
+    ]
+    lines = energy_lines(mart, 2024, "box")
+    assert lines[6] == (2, "-", "(산출)", 21_240_000_000, "4.5만 세대 x 472,000원", "exact")
+    assert [line[2] for line in lines[3:5]] == ["‘23년 동절기 지원확대", "‘24년 동절기 지원"]
+    operating = [line[2:4] for line in lines[-6:]]
+    assert operating[0] == ("에너지복지 홍보", 448_000_000)
+    assert sum(amount for _, amount in operating) == 1_872_000_000
+
+
 def test_energy_voucher_reconciles_with_its_summary(corpus_run):
     _, mart = corpus_run
     findings = mart.execute(
@@ -345,29 +370,44 @@ def test_energy_voucher_reconciles_with_its_summary(corpus_run):
         ("change-equals-difference", "pass", 1, 494_643_000_000),
         ("change-rate-matches", "pass", 1, 259),
         # '23: 36,851 + 129,656 + 21,712 + 1,395; '24: 60,950 + 240,676.8 + 359,844 + 21,240
-        # + 1,023 (백만원): every product of a formula
-        ("formula-matches-amount", "pass", 9, 873_347_800_000),
-        ("parent-equals-children", "pass", 12, None),
-        ("summary-matches-breakdown", "pass", 2, 190_963_000_000 + 685_606_000_000),
+        # + 1,023 (백만원), and the 산출 근거 box's (산출) 21,240 + 1,023: every product
+        ("formula-matches-amount", "pass", 11, 895_610_800_000),
+        # 12 in the table; the box's ① … ⑤, ② as 240,676.8 + 359,844 (its ① ② within a line)
+        ("parent-equals-children", "pass", 17, None),
+        # '23 and '24 against the table, '24 against the box
+        ("summary-matches-breakdown", "pass", 3, 190_963_000_000 + 2 * 685_606_000_000),
         ("total-equals-rows", "pass", 6, None),
     ]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "「FIS 이슈 & 포커스」 22-3호 《재정융자사업》.pdf",
-        "「FIS 이슈 & 포커스」 23-3호 《조세지출 연계관리》.pdf",
-    ],
-)
-def test_two_column_policy_briefs_give_cells_but_no_budget_rows(corpus, name):
+def test_two_column_policy_briefs_give_cells_and_only_their_budget_table(corpus):
+    """The FIS briefs are prose and charts; 22-3호's 〈표 2〉 (p. 5: 분야명 | 2022년 본예산 |
+    2023년 예산안 | 증감폭, ``(단위: 조원, %p)``) is a budget table by 분야, its 증감폭 a
+    change of shares in percentage points, no money."""
     from pipeline.extract import read_document
     from pipeline.extract.rows import document_to_rows
 
-    rows = document_to_rows(read_document(corpus / "moef-program-pdf" / name))
-    assert len(rows["cells"]) > 100
-    assert rows["summary_cells"] == [] and rows["breakdown_raw"] == []
-    assert rows["documents"][0]["budget_tables_found"] is False
+    base = corpus / "moef-program-pdf"
+    brief = document_to_rows(
+        read_document(base / "「FIS 이슈 & 포커스」 22-3호 《재정융자사업》.pdf")
+    )
+    assert len(brief["cells"]) > 100 and brief["breakdown_raw"] == []
+    table = [(c["account"], c["column_label"], c["printed"]) for c in brief["summary_cells"]]
+    assert len(table) == 20 and {label for _, label, _ in table} == {
+        "2022년 본예산",
+        "2023년 예산안",
+    }
+    assert table[:2] == [
+        ("사회복지", "2022년 본예산", "28.90"),
+        ("사회복지", "2023년 예산안", "26.90"),
+    ]
+    assert {c["project"] for c in brief["summary_cells"]} == {"FIS"}  # its title, not cover art
+    other = document_to_rows(
+        read_document(base / "「FIS 이슈 & 포커스」 23-3호 《조세지출 연계관리》.pdf")
+    )
+    assert len(other["cells"]) > 100
+    assert other["summary_cells"] == [] and other["breakdown_raw"] == []
+    assert other["documents"][0]["budget_tables_found"] is False
 
 
 LOSSLESS = [

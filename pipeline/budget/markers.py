@@ -9,12 +9,26 @@ from __future__ import annotations
 
 import re
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨"
-MARKERS = "○●◦ㅇ□■-▷▶•·∙ㆍ․*" + CIRCLED
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+MARKERS = "○●◦ㅇ□■-–−▷▶•·∙ㆍ․‧*" + CIRCLED
 ROW_MARKERS = MARKERS  # a table row label may open with any of them
-SAME_MARKER = {"·": "•", "∙": "•", "▶": "▷", "◦": "○", "■": "□"}
-SPACED = "-*"  # markers that are one only when a space follows (``-5`` is a number)
-ENUMERATOR = re.compile(r"^(?P<marker>[가-하]\.|\d{1,2}\.|\d{1,2}\)|\([가-하\d]{1,2}\))\s+")
+SAME_MARKER = {"·": "•", "∙": "•", "▶": "▷", "◦": "○", "■": "□", "–": "-", "−": "-"}
+# Dots of one height mark one level, whichever dot a font draws (``ㆍ`` ``․`` ``‧`` ``•``).
+SAME_LEVEL = {**SAME_MARKER, "ㆍ": "•", "․": "•", "‧": "•"}
+SPACED = "-–−*"  # markers that are one only when a space follows (``-5`` is a number)
+# The 가나다 series, one syllable each: ``(신규)`` is a remark, not an enumerator; numbers
+# may be numbered within numbers (``1-1.``, ``1-5-1.``: each depth a level of its own).
+LETTER = "가나다라마바사아자차카타파하"
+ENUMERATOR = re.compile(
+    rf"^(?P<marker>[{LETTER}]\.|\d{{1,2}}(?:-\d{{1,2}})*\.|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}})\))\s+"
+)
+
+
+NOTE = "※"  # a remark on the line above: not an item, and no continuation of it
+
+
+def is_note(text: str) -> bool:
+    return text.lstrip().startswith(NOTE)
 
 
 def is_symbol_glyph(char: str) -> bool:
@@ -34,7 +48,7 @@ def split_marker(text: str) -> tuple[str | None, str]:
     enumerator = ENUMERATOR.match(text)
     if enumerator:
         marker = enumerator["marker"]
-        kind = re.sub(r"[가-하]", "가", re.sub(r"\d+", "1", marker))
+        kind = re.sub(f"[{LETTER}]", "가", re.sub(r"\d+", "1", marker))
         return kind, text[enumerator.end() :].strip()
     return None, text
 
@@ -42,7 +56,7 @@ def split_marker(text: str) -> tuple[str | None, str]:
 def level_key(marker: str) -> str:
     """What marks one level: variants of a symbol are one (``·`` is ``•``), and so are
     the circled numbers (``①``, ``②`` … open siblings)."""
-    return "①" if marker in CIRCLED else SAME_MARKER.get(marker, marker)
+    return "①" if marker in CIRCLED else SAME_LEVEL.get(marker, marker)
 
 
 def leading_marker(label: object) -> str | None:

@@ -41,6 +41,14 @@ def unit_from_note(note: str | None) -> str | None:
     return match["unit"] if match else None
 
 
+POINT_NOTE = re.compile(r"%\s*p")
+
+
+def names_percent_points(note: str | None) -> bool:
+    """``(단위: 조원, %p)``: the table's changes are in percentage points, not money."""
+    return isinstance(note, str) and bool(POINT_NOTE.search(note))
+
+
 def is_unit_note(text: str) -> bool:
     """A line that opens a unit note: ``(단위 : 천원)``."""
     return bool(UNIT_NOTE_START.search(text))
@@ -60,6 +68,19 @@ def to_won(value: Decimal, unit: str | None) -> int | None:
         context.prec = 60
         won = int((value * WON_PER_UNIT[unit]).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return won if abs(won) <= BIGINT_MAX else None
+
+
+MAX_ROUNDED_PLACES = 3  # 66,457,000천원: a 천원 figure rounded to 백만원, never coarser
+
+
+def rounding_tolerance_won(printed: str | None, unit: str | None) -> int:
+    """How far a printed amount may lie from the exact figure and still be that figure
+    rounded: below one printed unit (50,390천원 for 50,389,200원), or half the step its
+    trailing zeros show, up to three places (25,000천원 for 24,960천원)."""
+    won = WON_PER_UNIT.get(unit or "원", 1)
+    digits = re.sub(r"\D", "", (printed or "").split(".")[0])
+    zeros = min(len(digits) - len(digits.rstrip("0")), MAX_ROUNDED_PLACES) if digits else 0
+    return max(won, won * 10**zeros // 2 + 1)
 
 
 # Column headers whose figures are never money, whatever the table's unit note says

@@ -15,19 +15,19 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.budget.markers import level_key, split_marker
+from pipeline.budget.markers import is_note, level_key, split_marker
 from pipeline.budget.numbers import parse_number
 from pipeline.budget.units import MONEY_AMOUNT as MONEY
-from pipeline.budget.units import MONEY_UNIT, WON_PER_UNIT, to_won, unit_from_note
+from pipeline.budget.units import MONEY_UNIT, rounding_tolerance_won, to_won, unit_from_note
 from pipeline.staging import in_groups, records, rows_to_frame, transform_columns
-from pipeline.transform.formula import Formula, split_formula
+from pipeline.transform.formula import Formula, parse_formula, split_formula
 
 FIGURE = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?"
 # ``= 50,390천원`` or ``= 190,000`` (the unit in the note): not a count (``= 1식 x …``) and
 # not the first factor of a formula (``= 12개월 x 2,080천원``).
-OPERATOR_NEXT = r"(?!\s*[×xX*/÷])"
+OPERATOR_NEXT = r"(?!\s*[×xX*/÷+])"
 AMOUNT = re.compile(
-    r"=\s*(?P<amount>"
+    r"[=≒]\s*(?P<amount>"
     + FIGURE
     + r"(?:\s*(?:"
     + MONEY_UNIT
@@ -35,11 +35,18 @@ AMOUNT = re.compile(
     + OPERATOR_NEXT
     + r"|(?![\d,.]|\s*[가-힣×xX*/÷])))"
 )
-# Without "=", an amount must name its unit and end the line, a bracketed remark
-# aside: ``: 448백만원``, ``(60,950백만원)``, ``총 1,500백만원``, ``446백만원(순증)``.
+# Without "=", an amount must name its unit and end the line, a bracketed remark or a
+# pointer aside: ``: 448백만원``, ``(60,950백만원)``, ``총 1,500백만원``, ``446백만원(순증)``,
+# ``29,880백만원 ☞ 사업개요``; a last factor (``7명 × 30.7백만원``) is no amount.
 TRAILING_AMOUNT = re.compile(
     r"(?::\s*(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\)"
-    r"|(?<=\s)(?:총\s*)?(?P<bare>" + MONEY + r"))(?:\s*\([^()]*\))?\s*$"
+    r"|(?<=\s)(?<![×xX*/÷✕]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
+    r"(?:\s*\([^()]*\))?\s*(?:\*|[☞‣].*)?$"
+)
+# ``name : 25,742,000천원 135개 기관 x 190,681천원``, ``우편통보 159백만원 = 15만명×2회×530원``,
+# ``6,440백만원 = 5,567백만원 + 873백만원``: the amount, then the formula that is the rest.
+AMOUNT_BEFORE_FORMULA = re.compile(
+    r"^(?P<name>.*?)\s*:?\s*(?<![\d,.])(?P<amount>" + MONEY + r")\s*[=≒]?\s*(?P<formula>\d.*)$"
 )
 # An amount column: the figure alone, with or without ``=`` and its unit.
 COLUMN_AMOUNT = re.compile(r"^=?\s*(?P<amount>" + FIGURE + r"(?:\s*(?:" + MONEY_UNIT + r"))?)$")
@@ -53,7 +60,7 @@ TRANSITION = re.compile(
     YEAR_TAG
     + r"(?P<prior>"
     + FIGURE
-    + r")\s*(?P<prior_unit>"
+    + r"|[-–―])\s*(?P<prior_unit>"
     + MONEY_UNIT
     + r")?\s*→\s*"
     + YEAR_TAG
@@ -73,6 +80,12 @@ class ParsedLine:
     formula: Formula | None
     prior_printed: str | None = None  # the prior year's figure of a year transition
 
+    def __post_init__(self) -> None:
+        self.name = self.name.strip().rstrip(":").strip()  # ``공무직 인건비 :`` before its formula
+
+
+UNMARKED = ""  # a box's line without a marker is a title: a level of its own, learned
+
 
 @dataclass
 class _Tree:
@@ -86,6 +99,13 @@ class _Tree:
         if key not in self.order:
             self.order.append(key)
         return self.order.index(key) + 1
+
+    def start_table(self, marker: str | None) -> None:
+        """A table that opens with a marker not seen yet orders its own levels (a ``□``
+        on top of its ``○``); one that opens with a known marker continues the last."""
+        if marker is not None and level_key(marker) not in self.order:
+            self.order.clear()
+            self.stack.clear()
 
     def parent(self, level: int, line_id: int) -> int | None:
         while self.stack and self.stack[-1][0] >= level:
@@ -111,6 +131,12 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
         _, formula = split_formula(then_formula["formula"])
         return ParsedLine(marker, then_formula["name"], _compact(then_formula["amount"]), formula)
     matches = list(AMOUNT.finditer(combined))
+    before_formula = AMOUNT_BEFORE_FORMULA.match(combined) if not matches else None
+    formula = parse_formula(before_formula["formula"]) if before_formula else None
+    if before_formula and formula:
+        return ParsedLine(
+            marker, before_formula["name"], _compact(before_formula["amount"]), formula
+        )
     if not matches:
         trailing = TRAILING_AMOUNT.search(combined)
         if trailing:
@@ -132,7 +158,7 @@ def _transition_line(marker: str | None, text: str, transition: re.Match[str]) -
     """A year transition: the second figure is the year's amount, the first the prior
     year's; a figure printed without a unit takes the other's."""
     unit = transition["unit"] or transition["prior_unit"] or ""
-    prior_unit = transition["prior_unit"] or unit
+    prior_unit = (transition["prior_unit"] or unit) if transition["prior"][-1].isdigit() else ""
     name = text[: transition.start()].strip().rstrip(":").strip()
     return ParsedLine(
         marker,
@@ -147,14 +173,17 @@ def _compact(amount: str) -> str:
     return amount.replace(" ", "")
 
 
-def formula_status(formula: Formula | None, amount_won: int | None, unit: str | None) -> str | None:
-    """exact, rounded (within one printed unit: 50,389,200원 → 50,390천원), or mismatch."""
+def formula_status(
+    formula: Formula | None, amount_won: int | None, unit: str | None, printed: str | None = None
+) -> str | None:
+    """exact, rounded (to the printed precision: 50,389,200원 → 50,390천원, 24,960천원 →
+    25,000천원), or mismatch."""
     if formula is None or amount_won is None:
         return None
     difference = abs(formula.product_won - amount_won)
     if difference == 0:
         return "exact"
-    return "rounded" if difference < WON_PER_UNIT.get(unit or "원", 1) else "mismatch"
+    return "rounded" if difference < rounding_tolerance_won(printed, unit) else "mismatch"
 
 
 def _tree_key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -167,6 +196,8 @@ def _merge_wrapped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     it stands alone (a 예산서's 산출내역 item: one per line, no markers)."""
     merged: list[dict[str, Any]] = []
     for row in rows:
+        if is_note(row["text"]) and not row["amount_printed"]:
+            continue  # ``※ …``: a remark in the cell, not a 산출 line
         marker, _ = split_marker(row["text"])
         same_tree = merged and _tree_key(merged[-1]) == _tree_key(row)
         if marker is None and same_tree and not row.get("standalone"):
@@ -187,13 +218,15 @@ def raw_lines_to_tree(
     trees: dict[Any, _Tree] = {}
     lines: list[dict] = []
     factors: list[dict] = []
-    previous: tuple[Any, ...] | None = None
+    previous: tuple[tuple[Any, ...], Any] | None = None  # the last line's tree and table
     for line_id, row in enumerate(_merge_wrapped(rows), start=first_line_id):
         tree = trees.setdefault(row.get("form"), _Tree())
-        if previous is not None and _tree_key(row) != previous:
-            tree.stack.clear()  # a new 통계목 or year starts a new tree
-        previous = _tree_key(row)
         parsed = parse_line(row["text"], row["amount_printed"])
+        if previous is not None and _tree_key(row) != previous[0]:
+            tree.stack.clear()  # a new 통계목 or year starts a new tree
+        if previous is not None and row["table_index"] != previous[1]:
+            tree.start_table(parsed.marker)
+        previous = (_tree_key(row), row["table_index"])
         line = _line(row, parsed, tree, line_id)
         ancestors = _ancestors(lines, line["parent_line_id"], first_line_id)
         line["path"] = " > ".join([ln["name"] for ln in ancestors] + [line["name"]])
@@ -205,7 +238,8 @@ def raw_lines_to_tree(
 def _line(row: dict[str, Any], parsed: ParsedLine, tree: _Tree, line_id: int) -> dict[str, Any]:
     unit = _unit(parsed.amount_printed, row["unit_note"])
     amount_won = _won(parsed.amount_printed, unit)
-    level = tree.level(parsed.marker)
+    unmarked_title = parsed.marker is None and row.get("form") == "box"
+    level = tree.level(UNMARKED if unmarked_title else parsed.marker)
     formula = parsed.formula
     return {
         "line_id": line_id,
@@ -222,7 +256,7 @@ def _line(row: dict[str, Any], parsed: ParsedLine, tree: _Tree, line_id: int) ->
         "formula": formula.printed if formula else None,
         "unit_price_won": formula.unit_price_won if formula else None,
         "formula_product_won": formula.product_won if formula else None,
-        "formula_status": formula_status(formula, amount_won, unit),
+        "formula_status": formula_status(formula, amount_won, unit, parsed.amount_printed),
         "page": row["page"],
         "line_no": row["line_no"],
         "table_index": row["table_index"],

@@ -20,7 +20,9 @@ from pipeline.budget.units import MONEY_UNIT_PATTERN as MONEY_UNIT
 from pipeline.budget.units import WON_PER_UNIT
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-COUNT_UNIT = re.compile(r"[가-힣]{1,4}")
+# A count word: Hangul, or Latin letters (``60core``, ``199MM``, ``122,489FP``) but not
+# the ``x`` of a product.
+COUNT_UNIT = re.compile(r"[가-힣]{1,4}|(?![xX](?![A-Za-z]))[A-Za-z]{1,5}")
 # A unit some programs set apart from its number: money, %, or a count word that ends
 # the factor (``279,940 원*15 일``; not the name in ``3 단계 사업``).
 UNIT_APART = re.compile(

@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipeline.budget.labels import without_spaces
 from pipeline.budget.periods import DERIVED_PHASES
-from pipeline.budget.units import WON_PER_UNIT
+from pipeline.budget.units import rounding_tolerance_won
 from pipeline.checks.report import Finding
 from pipeline.checks.rules.common import (
     Row,
@@ -42,7 +42,7 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
             continue
         expected, actual = sum(value for value, _ in kids), int(line["amount_won"])
         difference = abs(actual - expected)
-        rounded = 0 < difference < WON_PER_UNIT.get(line["unit"] or "원", 1)
+        rounded = 0 < difference < rounding_tolerance_won(line["amount_printed"], line["unit"])
         yield finding(
             str(line["document_id"]),
             _line(line),

@@ -41,12 +41,20 @@ def ranges_to_blocks(document: Document, parts: Iterable[PageRange]) -> Iterator
     return assembled(document, parts, paged=True)
 
 
+MIN_TITLE_LETTERS = 2
+
+
+def _is_title(text: str) -> bool:
+    """A line that can name a document: a word, not a lone glyph of cover art (``호``)."""
+    return sum(char.isalpha() for char in text) >= MIN_TITLE_LETTERS
+
+
 def assembled(document: Document, parts: Iterable[PageRange], paged: bool) -> Iterator[Block]:
     """The blocks of ``parts`` (in page order) stitched, numbered and annotated, as a
     stream; ``document`` gets the parts' pages, noise count and title as they pass.
     Raises ``DocumentError`` at the end when the document has pages and none has text."""
     for block in annotated(stitched(_joined(document, parts))):
-        if document.title is None and isinstance(block, Paragraph):
+        if document.title is None and isinstance(block, Paragraph) and _is_title(block.text):
             document.title = block.text
         yield block
     if paged:

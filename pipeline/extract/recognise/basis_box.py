@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.budget.markers import level_key, split_marker
+from pipeline.budget.markers import CIRCLED, is_note, level_key, split_marker
 from pipeline.budget.periods import year_in
 from pipeline.budget.units import MONEY_UNIT, is_unit_note, money_unit_in
 from pipeline.model import Document, Paragraph, Table
@@ -31,10 +31,14 @@ NEXT_HEADING = re.compile(r"^\s*\d{1,2}\)\s*\S")
 TAG = re.compile(r"^\(\s*(?P<tag>[가-힣]{1,6})\s*\)\s*")
 # ``(산출)`` computes the amount and ``(변동내역)`` lists its items; other tags explain it.
 COMPUTES = ("산출", "변동내역")
-FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|→")  # an amount or a transition
+# An amount, or a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``).
+FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→")
 SPLIT_CELL = 2  # a title split at a rule leaves at most this many glyphs in its last cell
+NAME_NEXT = re.compile(r"(?![xX]\s)[가-힣A-Za-z]")  # a name starts here, not a ``x`` product
+# An item of a list: ``유지관리비 724``, ``임차료 435백만원``, ``에너지복지 홍보(448백만원)``.
 PART = re.compile(
-    r"^(?P<name>.*?\S)\s*(?P<amount>[△▲]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>" + MONEY_UNIT + r")?$"
+    r"^(?P<name>.*?\S)\s*(?P<open>\()?\s*(?P<amount>[△▲]?\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<unit>" + MONEY_UNIT + r")?\s*(?(open)\))$"
 )
 
 
@@ -60,16 +64,28 @@ class BasisBox:
 
     def printed_items(self) -> list[BoxLine]:
         """Lines joined where the print wrapped them: a line without a marker continues
-        the one above (``: (’25) 0 → …`` under its title, a wrapped ``(산출)`` list)."""
+        the one above (``: (’25) 0 → …`` under its title, a wrapped ``(산출)`` list), and so
+        does a ``②`` whose ``①`` the line above holds within it (a list inside a line)."""
         items: list[BoxLine] = []
+        opened = ""  # the last circled number a line opened with
         for line in self.lines:
             marker, _ = split_marker(line.text)
-            if marker is None and items and items[-1] is not BREAK and line is not BREAK:
+            runs_on = items and items[-1] is not BREAK and line is not BREAK
+            inner = runs_on and marker and _continues_inner_list(items[-1].text, marker, opened)
+            if runs_on and (marker is None or inner):
                 joined = f"{items[-1].text} {line.text}"
                 items[-1] = BoxLine(joined, items[-1].page, items[-1].line_no)
             else:
                 items.append(line)
+                opened = marker if marker and marker in CIRCLED else opened
         return [item for item in items if item is not BREAK and item.text]
+
+
+def _continues_inner_list(above: str, marker: str, opened: str) -> bool:
+    """``②`` under a line holding ``①`` within it, when no line opened with ``①``."""
+    number = CIRCLED.find(marker)
+    previous = CIRCLED[number - 1] if number > 0 else None
+    return previous is not None and previous != opened and previous in above[1:]
 
 
 def find_basis_box_lines(document: Document) -> list[dict[str, Any]]:
@@ -93,7 +109,7 @@ def find_basis_boxes(document: Document) -> list[BasisBox]:
             continue
         elif line is not None and NEXT_HEADING.match(line.text):
             box = None
-        elif line is None or is_unit_note(line.text):
+        elif line is None or is_unit_note(line.text) or is_note(line.text):
             box.lines.append(BREAK)
             if isinstance(block, Table):
                 box.tables.append(block)
@@ -147,17 +163,25 @@ def _level(order: list[str], marker: str | None) -> int:
 Part = tuple[str, str | None, str | None]  # text, amount as printed, the line's unit
 
 
+# Items numbered within a line: what comes before the ``①`` (the prior year's figure) is
+# no item.
+INNER_LIST = re.compile(rf"\s[{CIRCLED}]\s")
+
+
 def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
     """An ``(산출)`` line listing items gives one line per item (its name, and its figure
-    as the amount); any other line is one, as printed."""
+    as the amount; or numbered ``①`` ``②`` within the line); any other line is one."""
     if tag is None:
         return [(text, None, None)]
+    marker = text[: len(text) - len(rest)].strip()
+    inner = INNER_LIST.split(rest[tag.end() :])
+    if len(inner) > 2:  # ``85.3만 세대 x 15.2만원 → ① 확대 : … , ② 지원 : …``
+        return [(f"{marker} {item.strip(' ,')}", None, None) for item in inner[1:]]
     pieces = _split_list(rest[tag.end() :])
     matches = [PART.match(piece) for piece in pieces]
     if len(pieces) < 2 or not all(matches):
         return [(text, None, None)]
     unit = money_unit_in(rest)
-    marker = text[: len(text) - len(rest)].strip()
     return [
         (f"{marker} {m['name']}".strip(), m["amount"] + (m["unit"] or ""), unit)
         for m in matches
@@ -166,18 +190,25 @@ def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
 
 
 def _split_list(text: str) -> list[str]:
-    """``A 109백만원, B 205백만원`` → the items, split at ``,`` or ``/`` outside brackets
-    where the item before ends with a figure."""
+    """``A 109백만원, B 205백만원`` or ``A 764백만원 B 300백만원`` → the items: split outside
+    brackets at ``,`` or ``/`` after a figure, or at a space after an amount with its
+    unit when a name follows (not an operator: ``896백만원 × 9/12개월`` is one item)."""
     pieces, depth, start = [], 0, 0
     for i, char in enumerate(text):
         depth += (char in "([") - (char in ")]")
-        if depth == 0 and char in ",/" and text[i + 1 : i + 2] == " ":
-            before = text[start:i].strip()
-            if PART.match(before):
-                pieces.append(before)
-                start = i + 1
+        before = text[start:i].strip()
+        listed = char in ",/" and text[i + 1 : i + 2] == " " and PART.match(before)
+        named = char == " " and NAME_NEXT.match(text, i + 1) and _with_unit(before)
+        if depth == 0 and (listed or named):
+            pieces.append(before)
+            start = i + 1
     pieces.append(text[start:].strip())
     return [piece for piece in pieces if piece]
+
+
+def _with_unit(piece: str) -> bool:
+    part = PART.match(piece)
+    return bool(part and part["unit"])
 
 
 def _row(

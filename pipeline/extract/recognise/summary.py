@@ -13,11 +13,13 @@ from typing import Any
 from pipeline.budget.labels import join_wrapped, squash
 from pipeline.budget.numbers import is_value
 from pipeline.budget.periods import PHASE_HEADER, YEAR_ROW, label_to_period
+from pipeline.budget.units import names_percent_points
 from pipeline.extract.recognise.labels import column_labels, header_rows
 from pipeline.model import Document, Table
 
 LEDGER_HEADER = re.compile(r"과목.*(관|항|목)")
 SCHEDULE_HEADERS = ("추진기간", "추진일정", "사업추진절차")
+SUBTRACTS = re.compile(r"[A-Z]\s*[-−]\s*[A-Z]")  # ``증감 (B-A)``
 
 
 def is_summary_table(table: Table) -> bool:
@@ -37,6 +39,17 @@ def is_summary_table(table: Table) -> bool:
     return periods >= 2 and bool(amounts) and by_year * 2 < len(amounts)
 
 
+def _is_amount_column(label: str, unit_note: str | None) -> bool:
+    """A column of a budget phase's amounts: not 비고, 집행액 or 지원비율, and not a 증감
+    the unit note puts in percentage points (``(단위: 조원, %p)``) unless it names the
+    columns it subtracts (``증감 (B-A)``)."""
+    period = label_to_period(label)
+    if period.phase is None:
+        return False
+    subtracts = SUBTRACTS.search(label)
+    return not (period.phase == "증감" and not subtracts and names_percent_points(unit_note))
+
+
 def find_summary_cells(document: Document) -> list[dict[str, Any]]:
     """One row per amount cell (empty cells included: they are unknown, not 0)."""
     rows: list[dict[str, Any]] = []
@@ -47,8 +60,8 @@ def find_summary_cells(document: Document) -> list[dict[str, Any]]:
             if not row[0]:
                 continue
             for c in range(1, len(row)):
-                if label_to_period(labels[c]).phase is None:
-                    continue  # 비고, 집행액, 지원비율 …: not an amount of a budget phase
+                if not _is_amount_column(labels[c], table.unit):
+                    continue
                 cell = table.cell_at(r, c)
                 rows.append(
                     {
