@@ -26,13 +26,14 @@ from pipeline.budget.periods import year_in
 from pipeline.budget.units import MONEY_UNIT, is_unit_note, money_unit_in
 from pipeline.model import Document, Paragraph, Table
 
-HEADING = re.compile(r"^\s*\d{1,2}\)\s*.*산\s*출\s*(?:근\s*거|내\s*역)")
-NEXT_HEADING = re.compile(r"^\s*\d{1,2}\)\s*\S")
+HEADING = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*.*산\s*출\s*(?:근\s*거|내\s*역)")
+NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*\S")
 TAG = re.compile(r"^\(\s*(?P<tag>[가-힣]{1,6})\s*\)\s*")
 # ``(산출)`` computes the amount and ``(변동내역)`` lists its items; other tags explain it.
 COMPUTES = ("산출", "변동내역")
 # An amount, or a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``).
 FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→")
+ALIGNED = 3.0  # pt: two headings of one level start within this of each other
 SPLIT_CELL = 2  # a title split at a rule leaves at most this many glyphs in its last cell
 NAME_NEXT = re.compile(r"(?![xX]\s)[가-힣A-Za-z]")  # a name starts here, not a ``x`` product
 # An item of a list: ``유지관리비 724``, ``임차료 435백만원``, ``에너지복지 홍보(448백만원)``.
@@ -49,6 +50,7 @@ class BoxLine:
     text: str
     page: int | None
     line_no: int | None
+    left: float | None = None  # x0 on the page, where the format places lines
 
 
 BREAK = BoxLine("", None, None)  # a table or a unit note between lines: no line runs on
@@ -56,11 +58,15 @@ BREAK = BoxLine("", None, None)  # a table or a unit note between lines: no line
 
 @dataclass
 class BasisBox:
-    """One 산출 근거 box: the year its heading names, its lines and the tables inside it."""
+    """One 산출 근거 box: the year its heading names, its lines, the tables inside it and
+    its notes."""
 
     year: int | None
+    number: int  # the heading's: ``3)``
+    left: float | None = None  # where the heading starts on the page
     lines: list[BoxLine] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    notes: list[BoxLine] = field(default_factory=list)  # ``※ …`` and unit notes: no items
 
     def printed_items(self) -> list[BoxLine]:
         """Lines joined where the print wrapped them: a line without a marker continues
@@ -96,23 +102,38 @@ def find_basis_box_lines(document: Document) -> list[dict[str, Any]]:
     return rows
 
 
+def ends_box(box: BasisBox, line: BoxLine) -> bool:
+    """The heading after the box's: ``4) 사업효과`` after ``3) … 산출 근거``, starting where
+    the box's heading starts when the page places both (a ``4)`` item inside is no end)."""
+    numbered = NUMBERED.match(line.text)
+    if numbered is None or int(numbered["number"]) != box.number + 1:
+        return False
+    if box.left is None or line.left is None:
+        return True
+    return abs(line.left - box.left) <= ALIGNED
+
+
 def find_basis_boxes(document: Document) -> list[BasisBox]:
-    """The boxes, each from its heading to the next numbered heading."""
+    """The boxes, each from its heading (``3)``) to the next heading (``4)``): a ``1)``
+    inside the box numbers its own items."""
     boxes: list[BasisBox] = []
     box: BasisBox | None = None
     for block in document.blocks:
         line = _as_line(block)
-        if line is not None and HEADING.match(line.text):
-            box = BasisBox(year_in(line.text))
+        heading = HEADING.match(line.text) if line is not None else None
+        if line is not None and heading:
+            box = BasisBox(year_in(line.text), int(heading["number"]), line.left)
             boxes.append(box)
         elif box is None:
             continue
-        elif line is not None and NEXT_HEADING.match(line.text):
+        elif line is not None and ends_box(box, line):
             box = None
         elif line is None or is_unit_note(line.text) or is_note(line.text):
             box.lines.append(BREAK)
             if isinstance(block, Table):
                 box.tables.append(block)
+            elif line is not None:
+                box.notes.append(line)
         else:
             box.lines.append(line)
     return boxes
@@ -121,13 +142,16 @@ def find_basis_boxes(document: Document) -> list[BasisBox]:
 def _as_line(block: Paragraph | Table) -> BoxLine | None:
     """A paragraph, or a one-row table that is a line split at a rule; else ``None``."""
     if isinstance(block, Paragraph):
-        return BoxLine(block.text.strip(), block.page, block.line_no)
+        left = block.bbox[0] if block.bbox else None
+        return BoxLine(block.text.strip(), block.page, block.line_no, left)
     cells = sorted(block.cells, key=lambda c: c.col)
     if block.n_rows != 1 or block.parent is not None or any("\n" in c.text for c in cells):
         return None
     texts = [c.text.strip() for c in cells]
     glue = "" if len(texts[-1]) <= SPLIT_CELL else " "
-    return BoxLine(glue.join(t for t in texts if t), block.page, None)
+    placed = [c.bbox[0] for c in cells if c.bbox]
+    left = min(placed) if placed else None
+    return BoxLine(glue.join(t for t in texts if t), block.page, None, left)
 
 
 def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:

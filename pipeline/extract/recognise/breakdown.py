@@ -64,13 +64,26 @@ def _covered_columns(table: Table, n_header: int) -> set[int]:
     return spanned - starts
 
 
+MAX_HEADER_ROWS = 3
+
+
+def _breakdown_header_rows(table: Table) -> int:
+    """The header rows, down to the one naming 산출: a first body row that prints nothing
+    in its first column (``’25년 예산`` empty) is no header row either."""
+    n_header = header_rows(table) if table.n_rows else 1
+    for rows in range(n_header, min(MAX_HEADER_ROWS, table.n_rows - 1) + 1):
+        if _columns(table, rows):
+            return rows
+    return n_header
+
+
 def find_breakdown_lines(document: Document) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     account = None
     for table in document.tables:
         if is_ledger_table(table):
             continue  # a 예산서내역's 산출내역: items per 목, read by the ledger recogniser
-        n_header = header_rows(table) if table.n_rows else 1
+        n_header = _breakdown_header_rows(table)
         for columns in _columns(table, n_header):
             body = table.grid()[n_header:]
             if not any(

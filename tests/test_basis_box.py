@@ -1,0 +1,251 @@
+"""예산 산출 근거 boxes (``3) 2026년도 예산(안) 산출 근거``): lines of a ruled rectangle, read as
+산출내역 lines of form ``box``, with their year transitions, ``(산출)`` lists and formulas.
+
+The corpus test counts, independently of the reader, the amounts printed inside every box
+of the 24 ``ai-budget-2026`` books: pdfplumber's text lines of the box's pages, from its
+heading to the next heading that starts where it starts, cut where a column gap parts
+two cells on one line; every one of them is in the box as yesan reads it (its lines,
+notes or the 세부 산출내역 tables inside it), and yesan reads none that is not printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.recognise.basis_box import (
+    HEADING,
+    NUMBERED,
+    find_basis_box_lines,
+    find_basis_boxes,
+)
+from pipeline.model import Cell as ModelCell
+from pipeline.model import Document, Paragraph, Table
+from pipeline.transform.breakdown import parse_line, raw_lines_to_tree
+
+# An amount as printed, the unit's syllables possibly set apart (``180천 원``).
+AMOUNT = re.compile(
+    r"\d[\d,.]*\s*(?:천\s*만\s*원|백\s*만\s*원|십\s*억\s*원|억\s*원|천\s*원|만\s*원|조\s*원|원)"
+)
+COLUMN_GAP = 2.0  # font sizes: wider, two cells share a text line
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "expected"),
+    [
+        # a title with its transition: the budget year's amount, the prior year's
+        (
+            "□ 기술개발 : (’25) 0 → ('26) 4,560백만원, 순증",
+            None,
+            ("기술개발", "4,560백만원", "0백만원"),
+        ),
+        ("1-1. 운영 : 1,056 → 0백만원 (순감)", None, ("운영", "0백만원", "1,056백만원")),
+        ("□ 사업 : (2025 본예산) - → (2026) 200백만원", None, ("사업", "200백만원", "-")),
+        # the amount, then its formula (with or without ``=``)
+        ("ㆍ운영비 : 25,000천원 = 12개월 x 2,080천원", None, ("운영비", "25,000천원", None)),
+        (
+            "ㆍ 활동비 : 25,742,000천원 135개 기관 x 190,681천원",
+            None,
+            ("활동비", "25,742,000천원", None),
+        ),
+        ("· 우편통보 159백만원 = 15만명×2회×530원", None, ("우편통보", "159백만원", None)),
+        # a last factor is no amount; ``= 1식`` counts, it is no amount
+        ("가. 공무직 인건비 : 7명 × 30.7백만원", None, ("공무직 인건비", None, None)),
+        ("가. 모니터링 : 109,000천원 = 1식 x 109,000천원", None, ("모니터링", "109,000천원", None)),
+        # a bracketed remark or a pointer after the amount
+        ("① 시스템 구축 446백만원(순증)", None, ("시스템 구축", "446백만원", None)),
+        ("□ 사업 : 29,880백만원 ☞ 사업개요", None, ("사업", "29,880백만원", None)),
+        # an amount column beside the line
+        ("- 장비 등 유지관리비", "724", ("장비 등 유지관리비", "724", None)),
+    ],
+)
+def test_a_line_gives_its_name_amount_and_prior_amount(text, column, expected):
+    line = parse_line(text, column)
+    assert (line.name, line.amount_printed, line.prior_printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("․1개 과제(신규) × 1,920백만원 × 9/12개월 = 1,440백만원", 1_440_000_000),
+        (
+            "ㆍ 점검 : 81,000천원 = 2,400천원 × 22개 기관(관리감독) + 9,600천원 × 3개 기관(재지정)",
+            81_600_000,
+        ),
+        ("- 6,440백만원 = 5,567백만원 + 873백만원", 6_440_000_000),
+        ("▷ 협치자문관 운영 279,940 원*15 일*12 월 = 50,390천원", 50_389_200),
+        ("ㆍ 서버 60core x 8,085,000원 = 485,100천원", 485_100_000),
+    ],
+)
+def test_formulas_of_boxes_parse(text, product):
+    formula = parse_line(text).formula
+    assert formula is not None and formula.product_won == product
+
+
+def paragraphs(*texts: str) -> list[Paragraph]:
+    return [Paragraph(text, page=1) for text in texts]
+
+
+def test_a_box_gives_its_items_with_levels_parents_and_prior_amounts():
+    split_title = Table(0, [ModelCell(0, 0, "□ 원본데이터 안전활용 기술개"), ModelCell(0, 1, "발")])
+    document = Document(
+        "d",
+        "d.pdf",
+        "pdf",
+        blocks=[
+            *paragraphs("2) 사업 집행", "- (산출) 999백만원", "3) ’26년도 예산 산출 근거"),
+            split_title,
+            *paragraphs(
+                ": (’25) 0 → ('26) 4,560백만원, 순증",
+                "- (요구) 합성데이터 기술 등 예산 요구, 100백만원 증액",
+                "무단 도용 방지 기술 개발을 위한 예산 요구",
+                "- (산출) 4,560백만원",
+                "․1개 과제(신규) × 1,920백만원 × 9/12개월 = 1,440백만원",
+                "․3개 과제(신규) × 1,387백만원 × 9/12개월 = 3,120백만원",
+                "※ 과제당 단가는 전년 기준",
+                "□ 플랫폼 운영",
+                ": (‘25) 1,036백만원 → (’26) 1,599백만원",
+                "- (산출) 유지관리비 724, 위탁운영비 440백만원, 임차료 435백만원",
+                "4) 사업효과",
+                "- (산출) 5백만원",
+            ),
+        ],
+    )
+    (box,) = find_basis_boxes(document)
+    assert (box.year, box.number, [note.text for note in box.notes]) == (
+        2026,
+        3,
+        ["※ 과제당 단가는 전년 기준"],
+    )
+    lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
+    got = [
+        (ln["level"], ln["parent_line_id"], ln["name"], ln["amount_won"], ln["prior_amount_won"])
+        for ln in lines
+    ]
+    assert got == [
+        (1, None, "원본데이터 안전활용 기술개발", 4_560_000_000, 0),
+        (2, 1, "(산출)", 4_560_000_000, None),
+        (3, 2, "", 1_440_000_000, None),
+        (3, 2, "", 3_120_000_000, None),
+        (1, None, "플랫폼 운영", 1_599_000_000, 1_036_000_000),
+        (2, 5, "유지관리비", 724_000_000, None),
+        (2, 5, "위탁운영비", 440_000_000, None),
+        (2, 5, "임차료", 435_000_000, None),
+    ]
+    assert [ln["formula_status"] for ln in lines[2:4]] == ["exact", "rounded"]  # 3,120.75
+    assert {ln["form"] for ln in lines} == {"box"}
+
+
+def test_the_first_box_of_the_first_book_as_printed(ai_mart):
+    """개인정보보호위원회 p. 5 (rendered and read): three titles, each with its (산출)."""
+    rows = ai_mart.execute(
+        "SELECT b.level, b.name, b.amount_won, b.prior_amount_won, b.formula_status "
+        "FROM breakdown_lines b JOIN documents d USING (document_id) "
+        "WHERE d.path LIKE '%개인정보보호위원회.pdf' AND b.form = 'box' AND b.page = 5 "
+        "ORDER BY b.line_id"
+    ).fetchall()
+    assert rows == [
+        (1, "원본데이터 안전활용 기술개발", 4_560_000_000, 0, None),
+        (2, "(산출)", 4_560_000_000, None, None),
+        (3, "", 1_440_000_000, None, "exact"),
+        (3, "", 3_120_000_000, None, "rounded"),
+        (1, "AI 프라이버시 리스크 대응기술 개발", 1_344_000_000, 0, None),
+        (2, "(산출)", 1_344_000_000, None, "exact"),
+        (1, "기평비", 234_000_000, 0, None),
+        (2, "(산출)", 234_000_000, None, "exact"),
+    ]
+    totals = ai_mart.execute(
+        "SELECT f.location LIKE '%against its 산출 근거 box', f.status, f.actual "
+        "FROM findings f JOIN documents d USING (document_id) "
+        "WHERE d.path LIKE '%개인정보보호위원회.pdf' AND f.rule = 'summary-matches-breakdown' "
+        "AND f.location LIKE '%(개인정보 안전활용 선도기술 개발(R&D)), column 5 (%' ORDER BY 1"
+    ).fetchall()
+    # 4,560 + 1,344 + 234 = the 총괄's (B), by the box and by its three 세부 산출내역 tables
+    assert totals == [(False, "pass", 6_138_000_000), (True, "pass", 6_138_000_000)]
+
+
+def amounts(text: str) -> Counter[str]:
+    return Counter(re.sub(r"\s", "", m.group(0)) for m in AMOUNT.finditer(text))
+
+
+def box_spans(path: Path) -> list[tuple[int, int]]:
+    """The pages of each box, from PDFium's text (first and last page, 1-based)."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    spans, start, number = [], None, 0
+    for index in range(len(pdf)):
+        for line in pdf[index].get_textpage().get_text_range().splitlines():
+            heading, numbered = HEADING.match(line), NUMBERED.match(line)
+            if heading:
+                start, number = start or index + 1, int(heading["number"])
+            elif start and numbered and int(numbered["number"]) == number + 1:
+                spans.append((start, index + 1))
+                start = None
+    pdf.close()
+    return [*spans, (start, index + 1)] if start else spans
+
+
+def printed_in_boxes(page_lines: list[list[dict]]) -> Counter[str]:
+    """Amounts on pdfplumber's text lines between a box's heading and the next one."""
+    found: Counter[str] = Counter()
+    inside, number, left = False, 0, 0.0
+    for lines in page_lines:
+        for line in lines:
+            heading, numbered = HEADING.match(line["text"]), NUMBERED.match(line["text"])
+            if heading:
+                inside, number, left = True, int(heading["number"]), line["x0"]
+                continue
+            ends = numbered and int(numbered["number"]) == number + 1
+            if ends and abs(line["x0"] - left) <= 3:
+                inside = False
+            elif inside:
+                found += sum(map(amounts, segments(line["chars"])), Counter())
+    return found
+
+
+def segments(chars: list[dict]) -> list[str]:
+    """A text line cut where a column gap parts two cells."""
+    parts, text, previous = [], "", None
+    for char in chars:
+        gap = char["x0"] - previous["x1"] if previous else 0
+        if gap > COLUMN_GAP * char["size"]:
+            parts.append(text)
+            text = ""
+        elif gap > char["size"] / 4:
+            text += " "
+        text += char["text"]
+        previous = char
+    return [*parts, text]
+
+
+def read_in_boxes(path: Path, first: int, last: int) -> tuple[Counter[str], int]:
+    """Amounts in the boxes as yesan reads the pages, and the item lines it loads."""
+    from pipeline.extract.documents import read_range
+
+    document = Document("d", str(path), "pdf", blocks=read_range(path, first, last).blocks)
+    found: Counter[str] = Counter()
+    for box in find_basis_boxes(document):
+        texts = [line.text for line in [*box.lines, *box.notes]]
+        texts += [c.text for t in box.tables for c in [*t.cells, *t.repeated_headers]]
+        found += sum((amounts(line) for text in texts for line in text.split("\n")), Counter())
+    return found, len(find_basis_box_lines(document))
+
+
+def test_every_amount_printed_in_a_box_is_read_and_none_invented(corpus):
+    import pdfplumber
+
+    printed, read, items = Counter(), Counter(), 0
+    for path in sorted((corpus / "ai-budget-2026").glob("*.pdf")):
+        with pdfplumber.open(path) as pdf:
+            for first, last in box_spans(path):
+                pages = [pdf.pages[n - 1].extract_text_lines() for n in range(first, last + 1)]
+                on_pages = printed_in_boxes(pages)
+                in_boxes, loaded = read_in_boxes(path, first, last)
+                assert on_pages == in_boxes, (path.name, first, on_pages - in_boxes)
+                printed, read, items = printed + on_pages, read + in_boxes, items + loaded
+    assert sum(printed.values()) == sum(read.values()) > 8_000
+    assert items > 3_000
