@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all run nightly test browser matrix office lint bench reference-pdf clean
+.PHONY: all run nightly test browser matrix census office lint bench reference-pdf clean
 
 all: run
 
@@ -46,6 +46,10 @@ browser:
 # books use (tools/render_matrix.py), each read back to the text conversion's marts.
 matrix: $(STAMP) browser office
 	$(BIN)/python -m pytest tests/test_rendering_matrix.py -m ''
+
+# Every digit of every corpus PDF page as pdfminer reads it, in yesan's documents (4 min).
+census: $(STAMP)
+	$(BIN)/python -m pytest tests/test_pdf_glyphs.py -m census
 
 OFFICE_PACKAGES := libreoffice-writer-nogui
 office:

@@ -8,8 +8,24 @@ objects, from which ``page.edges`` is made) and hands them to a ``pdfplumber`` p
 table finding, text lines and duplicate-glyph removal run unchanged.
 
 PDFium is trusted only where the two readers agree by construction: an unrotated page
-whose media box starts at the origin, every glyph upright and mapped to Unicode. Any other
-page gets ``None`` and is read by pdfminer as before (its text-layer diagnosis included).
+whose media box starts at the origin, every glyph upright and mapped to Unicode, and every
+text object drawn read into PDFium's text page. Any other page gets ``None`` and is read by
+pdfminer as before (its text-layer diagnosis included).
+
+Why the last condition: PDFium's text page leaves out a text object it takes for a copy of
+one of the five drawn before it ("fake bold" removal, ``IsSameAsPreTextObject``), and it
+compares the distance between the two in page space with a tolerance in text space (0.9
+of the glyph's width at the *unscaled* font size). A book printed from HWP draws each glyph
+as its own text object at a font size of 117 scaled by 0.12: two equal digits side by side
+(``496,800``) are then "the same object", and the second ``0`` is silently gone
+(``496,80 원``). PDFium also drops an object made of a line's leading hyphen and one whose
+``/ActualText`` was already read. So where a text object that draws something (a width:
+PDFium reads none without one; a height: one without draws only blanks) has no character
+in the text page, the page is PDFium's only if the object is drawn where one of those five
+earlier objects is, within ``SAME_PLACE`` on every side: a glyph drawn twice for bold,
+which counts once (pdfminer's reading loses it to ``dedupe_chars``). Any other dropped
+object sends the page to pdfminer, whose characters are every glyph drawn. The walk over
+the page's objects is the one that finds the ruling lines, so the check costs little.
 """
 
 from __future__ import annotations
@@ -23,12 +39,19 @@ import pypdfium2.raw as pdfium
 from pdfplumber.page import Page
 
 Matrix = tuple[float, float, float, float, float, float]
+Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF space)
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # How PDFium codes a hyphen it sees ending a line (``FPDFText_IsHyphen``): U+FFFE, or
 # U+0002 in recent builds. The glyph printed is a hyphen (pdfminer reads ``-``).
 LINE_END_HYPHEN = 0xFFFE
 STRAIGHT = 0.1  # points: a segment this close to level or plumb is a ruling line
 MAX_FORM_DEPTH = 8
+# PDFium's text page reads no text object narrower than this (``kSizeEpsilon``); one no
+# taller draws only blanks (spaces: the text page keeps one of two in a row). It compares
+# each object it reads with the ``SAME_WINDOW`` text objects drawn before it in its holder.
+MIN_TEXT_SIZE = 0.01
+SAME_WINDOW = 5
+SAME_PLACE = 1.0  # points: a glyph drawn again this close is drawn twice (``dedupe_chars``'s)
 
 
 class PdfiumPage(Page):
@@ -54,11 +77,14 @@ def pdfium_page(document: pypdfium2.PdfDocument, index: int) -> PdfiumPage | Non
         if box is None or pdfium.FPDFPage_GetRotation(page.raw) != 0:
             return None
         width, height = box
-        chars = _chars(page, index + 1, height)
-        if not chars:
+        read = _chars(page, index + 1, height)
+        if read is None or not read[0]:
             return None
-        lines = _lines(page, index + 1, height)
-        return PdfiumPage(index + 1, width, height, {"char": chars, "line": lines})
+        chars, objects = read
+        drawn = _Objects(page, index + 1, height)
+        if drawn.dropped_text(objects):
+            return None
+        return PdfiumPage(index + 1, width, height, {"char": chars, "line": drawn.lines})
     finally:
         page.close()
 
@@ -72,10 +98,11 @@ def _media_box(page: Any) -> tuple[float, float] | None:
     return float(right.value), float(top.value)
 
 
-def _chars(page: Any, number: int, height: float) -> list[dict] | None:
+def _chars(page: Any, number: int, height: float) -> tuple[list[dict], set[int]] | None:
     """Glyph dicts as pdfminer makes them: the box runs from the origin for the glyph's
-    advance width and from the font's descent for one font size (``None`` on a glyph
-    PDFium cannot vouch for)."""
+    advance width and from the font's descent for one font size; and the text objects
+    (by address) the text page read a character of. ``None`` on a glyph PDFium cannot
+    vouch for."""
     textpage = pdfium.FPDFText_LoadPage(page.raw)
     try:
         fonts = _Fonts(textpage)
@@ -88,6 +115,7 @@ def _chars(page: Any, number: int, height: float) -> list[dict] | None:
             ):
                 code = ord("-")  # ``intra-`` / ``view``: not nothing
             if code < 32:
+                fonts.read.add(_address(pdfium.FPDFText_GetTextObject(textpage, i)))
                 continue  # control codes (pdfminer keeps some, as \x07, inside words)
             if pdfium.FPDFText_IsGenerated(textpage, i) == 1:
                 continue  # spaces and line breaks PDFium infers: pdfplumber finds its own
@@ -119,9 +147,14 @@ def _chars(page: Any, number: int, height: float) -> list[dict] | None:
                     "height": size,
                 }
             )
-        return chars
+        return chars, fonts.read | fonts.objects.keys()
     finally:
         pdfium.FPDFText_ClosePage(textpage)
+
+
+def _address(obj: Any) -> int:
+    """A page object's identity: the address PDFium's text page and object lists share."""
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
 
 
 class _Fonts:
@@ -131,6 +164,7 @@ class _Fonts:
     def __init__(self, textpage: Any) -> None:
         self.textpage = textpage
         self.objects: dict[int, tuple[Any, float, float, float] | None] = {}
+        self.read: set[int] = set()  # objects of characters read but not kept (controls)
         self.widths: dict[tuple[int, int], float | None] = {}
         self.advance = ctypes.c_float()
 
@@ -138,7 +172,7 @@ class _Fonts:
         """(advance width, font size) of character ``index`` in page units, or ``None``
         for rotated, skewed or mirrored text or a glyph without a width."""
         text_object = pdfium.FPDFText_GetTextObject(self.textpage, index)
-        key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+        key = _address(text_object)
         if key not in self.objects:
             self.objects[key] = self._object(index, text_object)
         found = self.objects[key]
@@ -160,30 +194,65 @@ class _Fonts:
         return pdfium.FPDFTextObj_GetFont(text_object), em, matrix.a, em * matrix.d
 
 
-def _lines(page: Any, number: int, height: float) -> list[dict]:
-    """Every level or plumb straight segment of every painted path, forms included."""
-    found: list[dict] = []
-    for i in range(pdfium.FPDFPage_CountObjects(page.raw)):
-        _walk(pdfium.FPDFPage_GetObject(page.raw, i), IDENTITY, 0, number, height, found)
-    return found
+class _Objects:
+    """A page's objects walked once, forms included: every level or plumb straight segment
+    of every painted path (``lines``), and per object holder (the page, each form) its
+    text objects in drawing order (``texts``)."""
+
+    def __init__(self, page: Any, number: int, height: float) -> None:
+        self.number, self.height = number, height
+        self.lines: list[dict] = []
+        self.texts: list[list[Any]] = []
+        count = pdfium.FPDFPage_CountObjects(page.raw)
+        self._holder([pdfium.FPDFPage_GetObject(page.raw, i) for i in range(count)], IDENTITY, 0)
+
+    def _holder(self, objects: list[Any], matrix: Matrix, depth: int) -> None:
+        texts: list[Any] = []
+        self.texts.append(texts)
+        for obj in objects:
+            kind = pdfium.FPDFPageObj_GetType(obj)
+            if kind == pdfium.FPDF_PAGEOBJ_TEXT:
+                texts.append(obj)
+            elif kind == pdfium.FPDF_PAGEOBJ_PATH:
+                for start, end in _segments(obj, _compose(_matrix(obj), matrix)):
+                    line = _line(start, end, self.number, self.height)
+                    if line:
+                        self.lines.append(line)
+            elif kind == pdfium.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                inner = [
+                    pdfium.FPDFFormObj_GetObject(obj, i)
+                    for i in range(pdfium.FPDFFormObj_CountObjects(obj))
+                ]
+                self._holder(inner, _compose(_matrix(obj), matrix), depth + 1)
+
+    def dropped_text(self, read: set[int]) -> bool:
+        """Whether the text page left out a text object that draws glyphs of its own: one
+        with a width and a height, none of its characters ``read``, and not drawn where one
+        of the ``SAME_WINDOW`` text objects before it is (a glyph drawn twice counts once)."""
+        for texts in self.texts:
+            for i, obj in enumerate(texts):
+                if _address(obj) in read:
+                    continue
+                box = _bounds(obj)
+                if box is None or min(box[2] - box[0], box[3] - box[1]) < MIN_TEXT_SIZE:
+                    continue  # nothing PDFium reads, or blanks
+                before = texts[max(0, i - SAME_WINDOW) : i]
+                if not any(_same_place(box, _bounds(other)) for other in before):
+                    return True
+        return False
 
 
-def _walk(obj: Any, outer: Matrix, depth: int, number: int, height: float, found: list) -> None:
-    kind = pdfium.FPDFPageObj_GetType(obj)
-    if kind not in (pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM):
-        return
-    matrix = _compose(_matrix(obj), outer)
-    if kind == pdfium.FPDF_PAGEOBJ_FORM:
-        if depth < MAX_FORM_DEPTH:
-            for i in range(pdfium.FPDFFormObj_CountObjects(obj)):
-                _walk(
-                    pdfium.FPDFFormObj_GetObject(obj, i), matrix, depth + 1, number, height, found
-                )
-        return
-    for start, end in _segments(obj, matrix):
-        line = _line(start, end, number, height)
-        if line:
-            found.append(line)
+def _bounds(obj: Any) -> Box | None:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    return left.value, bottom.value, right.value, top.value
+
+
+def _same_place(box: Box, other: Box | None) -> bool:
+    if other is None:
+        return False
+    return all(abs(a - b) <= SAME_PLACE for a, b in zip(box, other, strict=True))
 
 
 def _segments(path: Any, matrix: Matrix) -> list[tuple[tuple[float, float], tuple[float, float]]]:
