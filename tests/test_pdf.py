@@ -208,17 +208,24 @@ def test_misprints_in_the_source_are_reported(corpus_run):
 def test_stacked_rows_are_split_by_geometry(corpus_run):
     _, mart = corpus_run
     rows = mart.execute(
-        "SELECT account, fiscal_year, phase, amount_won FROM budget_summary JOIN documents d "
-        "USING (document_id) WHERE d.path LIKE '%민간임대(융자).pdf' "
-        "AND column_label = '2024 계획' ORDER BY row_index"
+        "SELECT account_printed, account, account_code, fiscal_year, phase, amount_won "
+        "FROM budget_summary JOIN documents d USING (document_id) "
+        "WHERE d.path LIKE '%민간임대(융자).pdf' AND column_label = '2024 계획' ORDER BY row_index"
     ).fetchall()
     assert rows == [
-        ("○ 기능별 분류(합계)", 2024, "예산", 1_477_009_000_000),
-        ("․공공지원민간임대", 2024, "예산", 829_665_000_000),
-        ("․장기임대 등", 2024, "예산", 615_600_000_000),
-        ("․준주택전세전환지원", 2024, "예산", 31_744_000_000),
-        ("○ 비목별 분류(합계)", 2024, "예산", 1_477_009_000_000),
-        ("․ 기 타 민 간 융 자 금 (450-04)", 2024, "예산", 1_477_009_000_000),  # a wrapped label
+        ("○ 기능별 분류(합계)", "기능별 분류(합계)", None, 2024, "예산", 1_477_009_000_000),
+        ("․공공지원민간임대", "공공지원민간임대", None, 2024, "예산", 829_665_000_000),
+        ("․장기임대 등", "장기임대 등", None, 2024, "예산", 615_600_000_000),
+        ("․준주택전세전환지원", "준주택전세전환지원", None, 2024, "예산", 31_744_000_000),
+        ("○ 비목별 분류(합계)", "비목별 분류(합계)", None, 2024, "예산", 1_477_009_000_000),
+        (  # a wrapped label, spaced letter by letter: its name and its 목 code
+            "․ 기 타 민 간 융 자 금 (450-04)",
+            "기타민간융자금",
+            "450-04",
+            2024,
+            "예산",
+            1_477_009_000_000,
+        ),
     ]
     executed = mart.execute(
         "SELECT c.text FROM cells c JOIN documents d USING (document_id) WHERE d.path LIKE "

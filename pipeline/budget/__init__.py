@@ -4,7 +4,7 @@ Every stage reads printed budget text through this package, so a unit, a marker 
 total label is defined once. It imports nothing else from ``pipeline``.
 """
 
-from pipeline.budget.labels import join_wrapped, squash, without_spaces
+from pipeline.budget.labels import Label, join_wrapped, normalise_label, squash, without_spaces
 from pipeline.budget.markers import ROW_MARKERS, leading_marker, split_marker, strip_markers
 from pipeline.budget.numbers import Number, is_value, normalise, parse_number
 from pipeline.budget.periods import DERIVED_PHASES, ColumnPeriod, label_to_period, year_in
@@ -16,6 +16,7 @@ __all__ = [
     "ROW_MARKERS",
     "WON_PER_UNIT",
     "ColumnPeriod",
+    "Label",
     "Number",
     "is_subtotal_label",
     "is_total_label",
@@ -24,6 +25,7 @@ __all__ = [
     "label_to_period",
     "leading_marker",
     "normalise",
+    "normalise_label",
     "parse_number",
     "row_kind",
     "split_marker",

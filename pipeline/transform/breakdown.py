@@ -5,6 +5,10 @@ document; other documents use other symbols (``□ ◦ ㅇ * ㆍ ①``), so the 
 learned from the order in which each document first uses them. A line without a
 marker continues the line above it (a wrapped line). The tree is built line by line,
 in order: each line's parent is the open line above it, which SQL does not express well.
+
+A line's ``account`` is its 과목구분 cell normalised as a 총괄 row label is (the cell as
+printed in ``account_printed``); without a 과목 column, the coded 비목 line it is under
+(``○ 연구개발활동비등(360-05)``) names it, so the lines join the 총괄's 비목 rows.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.budget.labels import normalise_label
 from pipeline.budget.markers import is_note, level_key, split_marker
 from pipeline.budget.numbers import parse_number
 from pipeline.budget.units import MONEY_AMOUNT as MONEY
@@ -230,6 +235,8 @@ def raw_lines_to_tree(
         line = _line(row, parsed, tree, line_id)
         ancestors = _ancestors(lines, line["parent_line_id"], first_line_id)
         line["path"] = " > ".join([ln["name"] for ln in ancestors] + [line["name"]])
+        if line["account_printed"] is None:
+            line.update(_coded_account(line, ancestors[-1] if ancestors else None))
         lines.append(line)
         factors += _factor_rows(line_id, parsed.formula)
     return lines, factors
@@ -246,7 +253,7 @@ def _line(row: dict[str, Any], parsed: ParsedLine, tree: _Tree, line_id: int) ->
         "parent_line_id": tree.parent(level, line_id),
         "level": level,
         "marker": parsed.marker,
-        "account": row["account"],
+        **_account(row),
         "fiscal_year": row["fiscal_year"],
         "name": parsed.name,
         "printed": row["text"] + (f" {row['amount_printed']}" if row["amount_printed"] else ""),
@@ -267,6 +274,29 @@ def _line(row: dict[str, Any], parsed: ParsedLine, tree: _Tree, line_id: int) ->
         ),
         "form": row.get("form") or "table",
     }
+
+
+def _account(row: dict[str, Any]) -> dict[str, Any]:
+    """The 과목구분 cell a line is under, normalised (``일 반 수 용 비 (210-01)`` →
+    ``일반수용비``, 210-01); a 예산서내역's 목 path stays as it is."""
+    printed = row["account"]
+    if printed is None or row.get("form") == "ledger":
+        return {"account": printed, "account_code": None, "account_printed": printed}
+    label = normalise_label(printed)
+    return {"account": label.name, "account_code": label.code, "account_printed": printed}
+
+
+def _coded_account(line: dict[str, Any], parent: dict[str, Any] | None) -> dict[str, Any]:
+    """Without a 과목 column, a line named as a coded 비목 (``○ 연구개발활동비등(360-05)``)
+    names the account of itself and of the lines under it; a name with figures before its
+    code (``관리용역비(210-15):5,685,940천원○관리용역비(210-15)``, lines run together) is
+    no 비목's."""
+    label = normalise_label(line["name"])
+    if label.code is not None and not any(char.isdigit() for char in label.name):
+        return {"account": label.name, "account_code": label.code}
+    if parent is not None:
+        return {"account": parent["account"], "account_code": parent["account_code"]}
+    return {}
 
 
 def _unit(printed: str | None, unit_note: str | None) -> str | None:

@@ -11,6 +11,10 @@ unit, so that its printed figures are money and not silent NULLs:
   note, as a continued table keeps its unit.
 
 A figure that still has no unit is reported (``unit-unknown``), never guessed.
+
+A row's label is normalised (``pipeline.budget.labels.normalise_label``): ``account`` is
+its name, ``marker`` and ``account_code`` what opens and ends it, ``account_printed`` the
+label as printed, from which ``row_kind`` is read.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.budget.labels import normalise_label
 from pipeline.budget.totals import row_kind
 from pipeline.budget.units import is_unit_note, unit_from_note
 from pipeline.staging import transform_columns
@@ -28,9 +33,13 @@ def summary_cells_to_budget_summary(cells: pd.DataFrame) -> pd.DataFrame:
     cells = cells.assign(unit_note=table_unit_notes(cells))
     value, unit, won = each_distinct(cells[["printed", "unit_note"]], _summary_amount, 3)
     fiscal_year, phase, letter = each_distinct(cells[["column_label"]], period, 3)
-    (kind,) = each_distinct(cells[["account"]], lambda label: (row_kind(label),), 1)
+    kind, account, marker, code = each_distinct(cells[["account"]], _label, 4)
     is_rate = (phase == "증감률") | (unit == "%")
-    frame = cells[["document_id", "project", "account", "account_path", "account_level"]].assign(
+    frame = cells[["document_id", "project", "account_path", "account_level"]].assign(
+        account=account,
+        account_printed=cells["account"],
+        marker=marker,
+        account_code=code,
         row_kind=kind,
         column_label=cells["column_label"],
         fiscal_year=nullable(fiscal_year, "Int64", cells.index),
@@ -43,6 +52,15 @@ def summary_cells_to_budget_summary(cells: pd.DataFrame) -> pd.DataFrame:
     )
     provenance = cells[["page", "table_index", "row_index", "col_index", "line_no"]]
     return pd.concat([frame, provenance], axis=1)[transform_columns("budget_summary")]
+
+
+def _label(printed: str | None) -> tuple[str, str | None, str | None, str | None]:
+    """A row label's kind (read from the label as printed) and its normalised name,
+    marker and 목 code."""
+    if printed is None:
+        return row_kind(printed), None, None, None
+    label = normalise_label(printed)
+    return row_kind(printed), label.name, label.marker, label.code
 
 
 def _summary_amount(printed: str | None, note: str | None) -> tuple:

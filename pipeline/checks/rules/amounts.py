@@ -24,7 +24,7 @@ import pandas as pd
 from pipeline.budget.numbers import parse_number, prints_digit
 from pipeline.budget.units import WON_PER_UNIT
 from pipeline.checks.report import Finding
-from pipeline.checks.rules.common import Row, finding, int_or_none, source
+from pipeline.checks.rules.common import Row, finding, int_or_none, printed_label, source
 from pipeline.checks.rules.registry import rule
 from pipeline.staging import records
 
@@ -105,7 +105,7 @@ def _page(row: Row) -> str:
 def _cell(cell: Row) -> str:
     return (
         f"{_page(cell)}, table {int_or_none(cell['table_index'])}, "
-        f"row {int_or_none(cell['row_index'])} ({cell['account']}), "
+        f"row {int_or_none(cell['row_index'])} ({printed_label(cell)}), "
         f"column {int_or_none(cell['col_index'])} ({cell['column_label']})"
     )
 

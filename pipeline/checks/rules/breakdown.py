@@ -112,12 +112,19 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
         doc_summary = (
             projects.get((document_id, project), []) if book else documents.get((document_id,), [])
         )
-        by_account = [line for line in doc_lines if line["account"] is not None]
+        # The lines of a 과목 column (the 통계목 printed beside them) against their 통계목;
+        # the others (a coded 비목 line names no column) against the year's total.
+        by_account = [line for line in doc_lines if _in_account_column(line)]
         named = str(project) if book else None  # a book says whose 산출내역 it is
         yield from _accounts_match(document_id, doc_summary, by_account, named)
         yield from _paths_match(document_id, doc_summary, by_account)
-        unnamed = [line for line in doc_lines if line["account"] is None]
+        unnamed = [line for line in doc_lines if not _in_account_column(line)]
         yield from _years_match(document_id, doc_summary, unnamed)
+
+
+def _in_account_column(line: Row) -> bool:
+    """A line under a 과목구분 cell (its 통계목 as printed), not only under a 비목 line."""
+    return line.get("account_printed", line["account"]) is not None
 
 
 def _paths_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iterator[Finding]:
@@ -162,7 +169,7 @@ def _accounts_match(
     budget = _budget_year_cells(summary)
     by_account: dict[str, list[Row]] = {}
     for line in lines:
-        by_account.setdefault(without_spaces(line["account"]), []).append(line)
+        by_account.setdefault(_account_key(line, budget), []).append(line)
     if not set(budget) & set(by_account):
         return  # the two tables name different things (사업명 rows, 통계목 lines)
     for account in dict.fromkeys([*budget, *sorted(by_account)]):
@@ -239,8 +246,19 @@ def _budget_year_cells(summary: list[Row]) -> dict[str, Row]:
     if not latest:
         years = [c["fiscal_year"] for c in amounts if c["fiscal_year"] is not None]
         latest = [c for c in amounts if years and c["fiscal_year"] == max(years)]
-    return {
-        without_spaces(c["account"]): c
-        for c in latest
-        if c["row_kind"] == "item" and c["amount_won"] is not None
-    }
+    items = [c for c in latest if c["row_kind"] == "item" and c["amount_won"] is not None]
+    return {_account_key(c): c for c in items}
+
+
+def _account_key(row: Row, known: dict[str, Row] | None = None) -> str:
+    """What names one 통계목 in both tables: the normalised account, with its 목 code
+    where one is printed. A code printed on one side only joins the one account of that
+    name that has a code on the other (``일반수용비`` and ``일반수용비 (210-01)``)."""
+    name = without_spaces(row["account"])
+    code = row.get("account_code")
+    known = known if known is not None else {}
+    if isinstance(code, str):
+        key = f"{name} ({code})"
+        return name if key not in known and name in known else key
+    coded = [key for key in known if key.startswith(f"{name} (")]
+    return coded[0] if len(coded) == 1 else name

@@ -67,9 +67,16 @@ def printed_unit(row: Row | None) -> str | None:
     return unit if isinstance(unit, str) else None
 
 
+def printed_label(row: Row) -> Any:
+    """A row's label as printed (``account_printed``), where a reader finds it on the
+    page; ``account`` is its normalised name."""
+    printed = row.get("account_printed")
+    return printed if isinstance(printed, str) else row["account"]
+
+
 def cell_location(row: Row) -> str:
     return (
-        f"table {row['table_index']}, row {row['row_index']} ({row['account']}), "
+        f"table {row['table_index']}, row {row['row_index']} ({printed_label(row)}), "
         f"column {row['col_index']} ({row['column_label']})"
     )
 

@@ -22,6 +22,7 @@ from pipeline.checks.rules.common import (
     cell_location,
     finding,
     fmt_won,
+    printed_label,
     printed_unit,
     source,
 )
@@ -66,7 +67,7 @@ def _sections(rows: list[Row]) -> Iterator[tuple[Row, list[Row]]]:
     """
     totals = [row["row_kind"] == "total" for row in rows]
     subtotals = [row["row_kind"] == "subtotal" for row in rows]
-    markers = [leading_marker(row["account"]) for row in rows]
+    markers = [leading_marker(printed_label(row)) for row in rows]
     for i, row in enumerate(rows):
         if not totals[i]:
             continue
