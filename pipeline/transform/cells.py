@@ -59,6 +59,8 @@ def column_kinds(cells: pd.DataFrame, body: np.ndarray) -> tuple[np.ndarray, np.
     one, and the lowest wins among those; a table without header rows keeps the kind of
     its row 0's text (``column_header``)."""
     index = pd.RangeIndex(len(cells))
+    if cells.empty:  # a run that read nothing new
+        return np.zeros(0, dtype=bool), np.array([], dtype=object)
     frame = cells[[*KEYS, "row_index", "col_index", "col_span", "text"]].set_axis(index)
     starts = frame[body & (frame["col_index"] > 0).to_numpy()]
     first = starts.groupby(KEYS, sort=False)["row_index"].min().rename("body")

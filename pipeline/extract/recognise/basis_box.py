@@ -33,7 +33,6 @@ TAG = re.compile(r"^\(\s*(?P<tag>[가-힣]{1,6})\s*\)\s*")
 COMPUTES = ("산출", "변동내역")
 # An amount, or a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``).
 FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→")
-ALIGNED = 3.0  # pt: two headings of one level start within this of each other
 SPLIT_CELL = 2  # a title split at a rule leaves at most this many glyphs in its last cell
 NAME_NEXT = re.compile(r"(?![xX]\s)[가-힣A-Za-z]")  # a name starts here, not a ``x`` product
 # An item of a list: ``유지관리비 724``, ``임차료 435백만원``, ``에너지복지 홍보(448백만원)``.
@@ -50,7 +49,6 @@ class BoxLine:
     text: str
     page: int | None
     line_no: int | None
-    left: float | None = None  # x0 on the page, where the format places lines
 
 
 BREAK = BoxLine("", None, None)  # a table or a unit note between lines: no line runs on
@@ -63,7 +61,6 @@ class BasisBox:
 
     year: int | None
     number: int  # the heading's: ``3)``
-    left: float | None = None  # where the heading starts on the page
     lines: list[BoxLine] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     notes: list[BoxLine] = field(default_factory=list)  # ``※ …`` and unit notes: no items
@@ -103,14 +100,10 @@ def find_basis_box_lines(document: Document) -> list[dict[str, Any]]:
 
 
 def ends_box(box: BasisBox, line: BoxLine) -> bool:
-    """The heading after the box's: ``4) 사업효과`` after ``3) … 산출 근거``, starting where
-    the box's heading starts when the page places both (a ``4)`` item inside is no end)."""
+    """The heading after the box's: ``4) 사업효과`` after ``3) … 산출 근거`` (a ``1)`` inside
+    numbers the box's own items; a table's cells are no lines)."""
     numbered = NUMBERED.match(line.text)
-    if numbered is None or int(numbered["number"]) != box.number + 1:
-        return False
-    if box.left is None or line.left is None:
-        return True
-    return abs(line.left - box.left) <= ALIGNED
+    return numbered is not None and int(numbered["number"]) == box.number + 1
 
 
 def find_basis_boxes(document: Document) -> list[BasisBox]:
@@ -122,7 +115,7 @@ def find_basis_boxes(document: Document) -> list[BasisBox]:
         line = _as_line(block)
         heading = HEADING.match(line.text) if line is not None else None
         if line is not None and heading:
-            box = BasisBox(year_in(line.text), int(heading["number"]), line.left)
+            box = BasisBox(year_in(line.text), int(heading["number"]))
             boxes.append(box)
         elif box is None:
             continue
@@ -142,16 +135,13 @@ def find_basis_boxes(document: Document) -> list[BasisBox]:
 def _as_line(block: Paragraph | Table) -> BoxLine | None:
     """A paragraph, or a one-row table that is a line split at a rule; else ``None``."""
     if isinstance(block, Paragraph):
-        left = block.bbox[0] if block.bbox else None
-        return BoxLine(block.text.strip(), block.page, block.line_no, left)
+        return BoxLine(block.text.strip(), block.page, block.line_no)
     cells = sorted(block.cells, key=lambda c: c.col)
     if block.n_rows != 1 or block.parent is not None or any("\n" in c.text for c in cells):
         return None
     texts = [c.text.strip() for c in cells]
     glue = "" if len(texts[-1]) <= SPLIT_CELL else " "
-    placed = [c.bbox[0] for c in cells if c.bbox]
-    left = min(placed) if placed else None
-    return BoxLine(glue.join(t for t in texts if t), block.page, None, left)
+    return BoxLine(glue.join(t for t in texts if t), block.page, None)
 
 
 def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
