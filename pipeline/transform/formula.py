@@ -28,8 +28,9 @@ COUNT_UNIT = re.compile(r"[가-힣]{1,4}|(?![xX](?![A-Za-z]))[A-Za-z]{1,5}")
 UNIT_APART = re.compile(
     r"[ \t](?=(?:" + MONEY_UNIT.pattern + r"|%)|[가-힣]{1,4}(?:\s*[×xX*✕/÷+)(]|$))"
 )
-# The counted thing after its count word: ``1개 과제(신규)``, ``22개 기관(관리감독) +``.
-COUNTED = re.compile(r"\s+[가-힣]{1,6}(?=\s*(?:\(|[×xX*✕/÷+]|$))")
+# The counted thing after its count word: ``1개 과제(신규)``, ``22개 기관(관리감독) +``,
+# ``24개 대학원 본부 ×``.
+COUNTED = re.compile(r"(?:\s+[가-힣]{1,6}){1,2}(?=\s*(?:\(|[×xX*✕/÷+]|$))")
 OPERATORS = {"*": "*", "×": "*", "x": "*", "X": "*", "✕": "*", "/": "/", "÷": "/", "+": "+"}
 TERM_LABEL = re.compile(r"[가-힣]+\s+(?=\d)")
 GROUP_START = re.compile(r"(?:[가-힣]+\s+)?\d")
