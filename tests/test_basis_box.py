@@ -267,3 +267,30 @@ def test_every_amount_printed_in_a_box_is_read_and_none_invented(corpus, ai_mart
         "SELECT count(*) FROM breakdown_lines WHERE form = 'box'"
     ).fetchone()
     assert items == loaded > 2_000  # every item line the boxes give is in the mart
+
+
+def test_a_box_orders_its_levels_by_how_far_in_each_marker_starts():
+    """``ㅇ`` used after ``-`` but printed further out is the level above it."""
+
+    def line(text: str, x0: float) -> Paragraph:
+        return Paragraph(text, page=1, bbox=(x0, 0.0, 500.0, 10.0))
+
+    document = Document(
+        "d",
+        "d.pdf",
+        "pdf",
+        blocks=[
+            line("3) 2026년도 예산 산출 근거", 50),
+            line("➀ 위탁 운영 : 1,075백만원", 60),
+            line("- 홍보비 : 50백만원", 90),
+            line("ㅇ 운영인력 인건비 : 427백만원(전년 동)", 75),
+            line("- 월평균 급여 3,975천원 × 8명 × 12개월 = 427,786천원", 90),
+        ],
+    )
+    lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
+    assert [(ln["level"], ln["parent_line_id"]) for ln in lines] == [
+        (1, None),
+        (3, 1),
+        (2, 1),
+        (3, 3),
+    ]

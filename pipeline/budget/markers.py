@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-MARKERS = "○●◦ㅇ□■-–−▷▶•·∙ㆍ․‧*" + CIRCLED
+DINGBAT_CIRCLED = "➀➁➂➃➄➅➆➇➈➉"  # the same numbers, as some fonts draw them
+MARKERS = "○●◦ㅇ□■-–−▷▶•·∙ㆍ․‧*" + CIRCLED + DINGBAT_CIRCLED
 ROW_MARKERS = MARKERS  # a table row label may open with any of them
 SAME_MARKER = {"·": "•", "∙": "•", "▶": "▷", "◦": "○", "■": "□", "–": "-", "−": "-"}
 # Dots of one height mark one level, whichever dot a font draws (``ㆍ`` ``․`` ``‧`` ``•``).
@@ -56,7 +57,7 @@ def split_marker(text: str) -> tuple[str | None, str]:
 def level_key(marker: str) -> str:
     """What marks one level: variants of a symbol are one (``·`` is ``•``), and so are
     the circled numbers (``①``, ``②`` … open siblings)."""
-    return "①" if marker in CIRCLED else SAME_LEVEL.get(marker, marker)
+    return "①" if marker in CIRCLED + DINGBAT_CIRCLED else SAME_LEVEL.get(marker, marker)
 
 
 def leading_marker(label: object) -> str | None:

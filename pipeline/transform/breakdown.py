@@ -224,7 +224,9 @@ def raw_lines_to_tree(
     lines: list[dict] = []
     factors: list[dict] = []
     previous: tuple[tuple[Any, ...], Any] | None = None  # the last line's tree and table
-    for line_id, row in enumerate(_merge_wrapped(rows), start=first_line_id):
+    merged = _merge_wrapped(rows)
+    trees["box"] = _Tree(order=_indent_order(merged))
+    for line_id, row in enumerate(merged, start=first_line_id):
         tree = trees.setdefault(row.get("form"), _Tree())
         parsed = parse_line(row["text"], row["amount_printed"])
         if previous is not None and _tree_key(row) != previous[0]:
@@ -240,6 +242,22 @@ def raw_lines_to_tree(
         lines.append(line)
         factors += _factor_rows(line_id, parsed.formula)
     return lines, factors
+
+
+def _indent_order(rows: list[dict[str, Any]]) -> list[str]:
+    """A box's markers ordered by how far in each first starts (``ㅇ`` above ``-`` though
+    the box uses ``-`` first); empty where its lines are not placed (a text conversion)."""
+    first: dict[str, float] = {}
+    for row in rows:
+        if row.get("form") != "box":
+            continue
+        indent = row.get("indent")
+        if indent is None or pd.isna(indent):
+            return []
+        marker, _ = split_marker(row["text"])
+        key = level_key(marker) if marker else UNMARKED
+        first.setdefault(key, float(indent))
+    return sorted(first, key=lambda key: first[key])
 
 
 def _line(row: dict[str, Any], parsed: ParsedLine, tree: _Tree, line_id: int) -> dict[str, Any]:

@@ -49,6 +49,7 @@ class BoxLine:
     text: str
     page: int | None
     line_no: int | None
+    indent: float | None = None  # where the line starts on the page (x0, pt), if placed
 
 
 BREAK = BoxLine("", None, None)  # a table or a unit note between lines: no line runs on
@@ -76,8 +77,10 @@ class BasisBox:
             runs_on = items and items[-1] is not BREAK and line is not BREAK
             inner = runs_on and marker and _continues_inner_list(items[-1].text, marker, opened)
             if runs_on and (marker is None or inner):
-                joined = f"{items[-1].text} {line.text}"
-                items[-1] = BoxLine(joined, items[-1].page, items[-1].line_no)
+                above = items[-1]
+                items[-1] = BoxLine(
+                    f"{above.text} {line.text}", above.page, above.line_no, above.indent
+                )
             else:
                 items.append(line)
                 opened = marker if marker and marker in CIRCLED else opened
@@ -135,7 +138,8 @@ def find_basis_boxes(document: Document) -> list[BasisBox]:
 def _as_line(block: Paragraph | Table) -> BoxLine | None:
     """A paragraph, or a one-row table that is a line split at a rule; else ``None``."""
     if isinstance(block, Paragraph):
-        return BoxLine(block.text.strip(), block.page, block.line_no)
+        indent = block.bbox[0] if block.bbox else None
+        return BoxLine(block.text.strip(), block.page, block.line_no, indent)
     cells = sorted(block.cells, key=lambda c: c.col)
     if block.n_rows != 1 or block.parent is not None or any("\n" in c.text for c in cells):
         return None
@@ -242,4 +246,5 @@ def _row(
         "line_no": item.line_no,
         "standalone": True,  # wrapped lines are joined here already
         "form": "box",
+        "indent": item.indent,
     }
