@@ -294,3 +294,9 @@ def test_a_box_orders_its_levels_by_how_far_in_each_marker_starts():
         (2, 1),
         (3, 3),
     ]
+
+
+def test_a_unit_whose_syllables_are_set_apart_is_its_unit():
+    """``180천 원``, ``12,000 명``: a text layer set the syllables apart."""
+    line = parse_line("ㆍ (239,000명 × 180천 원 ×1.3)+(12,000 명 ×230 천 원 ×1.3)=59,514,000천원")
+    assert line.formula is not None and line.formula.product_won == 59_514_000_000

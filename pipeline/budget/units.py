@@ -24,7 +24,10 @@ WON_PER_UNIT = {
 }
 # An alternation of the units, the longest first (천만원 before 만원, 천원 before 원).
 MONEY_UNIT = "|".join(sorted(WON_PER_UNIT, key=len, reverse=True))
-MONEY_UNIT_PATTERN = re.compile(MONEY_UNIT)
+# A unit whose syllables a text layer set apart (``180천 원``); the unit is the syllables.
+SPACED_MONEY_UNIT = re.compile(
+    "|".join(r"\s?".join(unit) for unit in sorted(WON_PER_UNIT, key=len, reverse=True))
+)
 # An amount written with its unit in running text: ``1,500백만원``, ``△28,240천원``.
 MONEY_AMOUNT = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:" + MONEY_UNIT + ")"
 # A figure followed by a money unit anywhere in a text; group 1 is the unit.

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from pipeline.budget.numbers import COUNT_SCALE as SCALE
-from pipeline.budget.units import MONEY_UNIT_PATTERN as MONEY_UNIT
-from pipeline.budget.units import WON_PER_UNIT
+from pipeline.budget.units import SPACED_MONEY_UNIT, WON_PER_UNIT
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # A count word: Hangul, or Latin letters (``60core``, ``199MM``, ``122,489FP``) but not
@@ -26,7 +25,7 @@ COUNT_UNIT = re.compile(r"[가-힣]{1,4}|(?![xX](?![A-Za-z]))[A-Za-z]{1,5}")
 # A unit some programs set apart from its number: money, %, or a count word that ends
 # the factor (``279,940 원*15 일``; not the name in ``3 단계 사업``).
 UNIT_APART = re.compile(
-    r"[ \t](?=(?:" + MONEY_UNIT.pattern + r"|%)|[가-힣]{1,4}(?:\s*[×xX*✕/÷+)(]|$))"
+    r"[ \t](?=(?:" + SPACED_MONEY_UNIT.pattern + r"|%)|[가-힣]{1,4}(?:\s*[×xX*✕/÷+)(]|$))"
 )
 # The counted thing after its count word: ``1개 과제(신규)``, ``22개 기관(관리감독) +``,
 # ``24개 대학원 본부 ×``.
@@ -131,10 +130,10 @@ class _Parser:
         if self.text.startswith("%", self.pos):
             self.pos += 1
             return "%", "percent"
-        money = MONEY_UNIT.match(self.text, self.pos)
+        money = SPACED_MONEY_UNIT.match(self.text, self.pos)  # ``180천 원`` too
         if money:
             self.pos = money.end()
-            return money.group(0), "money"
+            return "".join(money.group(0).split()), "money"
         if self.text[self.pos : self.pos + 1] in SCALE:
             self.pos += 1
             return self.text[self.pos - 1], "count"
