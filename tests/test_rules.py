@@ -117,3 +117,42 @@ def test_formula_mismatch_reports_both_figures(tmp_path):
         16_200_000,
         -900_000,
     )
+
+
+def test_a_first_level_row_printing_no_amount_counts_with_its_own_rows():
+    """고용노동부 p. 22: ``․K-하이테크 플러스사업`` prints ``-`` for 2024 while its
+    ``-첨단산업…`` row prints 473,188; the (합계) 584,906 is that and the other rows."""
+    import pandas as pd
+
+    from pipeline.checks.rules.summary import total_equals_rows
+
+    labels = [
+        "○ 기능별 분류(합계)",
+        "․K-하이테크",
+        "-첨단산업 훈련",
+        "-기초역량훈련",
+        "․돌봄서비스",
+    ]
+    amounts = [584_906, None, 473_188, None, 111_718]
+    summary = pd.DataFrame(
+        {
+            "document_id": "d",
+            "table_index": 45,
+            "col_index": 1,
+            "row_index": range(2, 7),
+            "column_label": "2024 예산액 (추경)",
+            "phase": "추경",
+            "row_kind": ["total", "item", "item", "item", "item"],
+            "account": labels,
+            "account_printed": labels,
+            "amount_won": pd.array([a and a * 1_000_000 for a in amounts], dtype="Int64"),
+            "unit": "백만원",
+            "page": 22,
+        }
+    )
+    (found,) = total_equals_rows(summary)
+    assert (found.status, found.expected, found.actual) == (
+        "pass",
+        584_906_000_000,
+        584_906_000_000,
+    )

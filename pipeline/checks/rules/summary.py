@@ -63,7 +63,9 @@ def _sections(rows: list[Row]) -> Iterator[tuple[Row, list[Row]]]:
     """Each total row with the amounts of the rows under it, up to the next total.
 
     Only the first level under the total counts: when its rows carry a marker
-    (``․가로주택정비사업``), deeper rows (``-기타민간융자금``) are their breakdown.
+    (``․가로주택정비사업``), deeper rows (``-기타민간융자금``) are their breakdown. A first-level
+    row that prints no amount (``-``) counts with its own first level below it, where those
+    print one (a 내역사업 new this year over a sub-item that is not).
     """
     totals = [row["row_kind"] == "total" for row in rows]
     subtotals = [row["row_kind"] == "subtotal" for row in rows]
@@ -74,10 +76,18 @@ def _sections(rows: list[Row]) -> Iterator[tuple[Row, list[Row]]]:
         end = next((j for j in range(i + 1, len(rows)) if totals[j]), len(rows))
         below = [j for j in range(i + 1, end) if not subtotals[j]]
         level = markers[below[0]] if below else None
-        yield (
-            row,
-            [rows[j] for j in below if markers[j] == level and rows[j]["amount_won"] is not None],
-        )
+        first = [j for j in below if markers[j] == level]
+        items: list[Row] = []
+        for k, j in enumerate(first):
+            if rows[j]["amount_won"] is not None:
+                items.append(rows[j])
+                continue
+            under = [m for m in below if j < m < (first[k + 1] if k + 1 < len(first) else end)]
+            deeper = markers[under[0]] if under else None
+            items += [
+                rows[m] for m in under if markers[m] == deeper and rows[m]["amount_won"] is not None
+            ]
+        yield row, items
 
 
 @rule("subtotal-equals-rows", reads=("budget_summary",))
