@@ -47,7 +47,7 @@ browser:
 matrix: $(STAMP) browser office
 	$(BIN)/python -m pytest tests/test_rendering_matrix.py -m ''
 
-# Every digit of every corpus PDF page as pdfminer reads it, in yesan's documents (4 min).
+# Every digit of every corpus PDF page as pdfminer reads it, in yesan's documents (2 to 4 min).
 census: $(STAMP)
 	$(BIN)/python -m pytest tests/test_pdf_glyphs.py -m census
 
