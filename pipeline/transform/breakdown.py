@@ -2,9 +2,13 @@
 
 Markers give the level: ``○`` 1, ``-`` 2, ``▷`` 3, ``•``/``·`` 4 in the reference
 document; other documents use other symbols (``□ ◦ ㅇ * ㆍ ①``), so the order is
-learned from the order in which each document first uses them. A line without a
-marker continues the line above it (a wrapped line). The tree is built line by line,
-in order: each line's parent is the open line above it, which SQL does not express well.
+learned from the order in which each document first uses them (a table that opens with
+a marker not seen yet starts its own order). A line without a marker continues the line
+above it (a wrapped line). Each form (a table's cells, a box of lines, a 예산서내역's items)
+is its own tree; a box whose lines are placed on the page orders its markers by how far
+in each first starts, and its unmarked lines are titles. A year transition gives the
+prior year's amount. The tree is built line by line, in order: each line's parent is
+the open line above it, which SQL does not express well.
 
 A line's ``account`` is its 과목구분 cell normalised as a 총괄 row label is (the cell as
 printed in ``account_printed``); without a 과목 column, the coded 비목 line it is under
