@@ -19,8 +19,13 @@ from HWP leave rows and columns of a table's figures in no cell at all:
   rules split 총괄표 rows the 예산 총괄 recogniser reads stacked (and a dotted rule
   never makes a table: guide lines inside a framed page of prose stay out).
 
-A table whose sides are ruled is found exactly as before: nothing is added to it, its
-dotted rules included.
+* *an open bottom*: a table that runs to the foot of its page with no closing rule (its
+  last rows bounded by a dotted rule, or by nothing), its column rules all going on
+  below its last row rule and ending together: a rule across the table where they end
+  closes it (``bottom_rule``), and its dotted row rules are joined.
+
+A table whose sides and bottom are ruled is found exactly as before: nothing is added to
+it, its dotted rules included.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ MIN_DOTS = 5
 MIN_RULE = 10.0  # points: a shorter run of dots is not a rule
 END_TOLERANCE = 2.0  # points: two rules ending this close end at one x
 SNAP = 3.0  # points: pdfplumber's snap tolerance, a rule this close is the same rule
+MIN_OPEN = 10.0  # points: column rules going on this far below a table's last row rule
+MIN_OPEN_COLUMNS = 3  # rules: a frame's two sides are no table's columns
 
 Edge = dict[str, Any]
 
@@ -49,16 +56,46 @@ def find_tables(page: Any) -> list[Any]:
     closing: list[Edge] = []
     dotted: list[Edge] = []
     for table in tables:
-        inside = [rule for rule in dots if _splits(rule, table.bbox)]
+        floor = bottom_rule(table, horizontals, verticals)
+        box = (*table.bbox[:3], floor["top"]) if floor else table.bbox
+        inside = [rule for rule in dots if _splits(rule, box)]
         sides = closing_rules(table, horizontals + inside, verticals, page.chars)
+        if floor:
+            dotted += [floor, *inside]
         if sides:
             closing += sides
-            dotted += inside
-    if not closing:
+            dotted += [] if floor else inside
+    if not closing and not dotted:
         return tables
     return page.find_tables(
         {"explicit_horizontal_lines": dotted, "explicit_vertical_lines": closing}
     )
+
+
+def bottom_rule(table: Any, horizontals: list[Edge], verticals: list[Edge]) -> Edge | None:
+    """A rule closing a table that runs on to the foot of its page without one: where the
+    table's column rules, each starting at its top, go on at least ``MIN_OPEN`` below its
+    last row rule and end together, a rule there across the table."""
+    left, top, right, bottom = table.bbox
+    columns = [
+        e
+        for e in verticals
+        if left - SNAP <= e["x0"] <= right + SNAP and abs(e["top"] - top) <= SNAP
+    ]
+    below = [e for e in columns if e["bottom"] - bottom >= MIN_OPEN]
+    if len(below) < MIN_OPEN_COLUMNS or len(below) < len(columns):
+        return None
+    ends = [e["bottom"] for e in below]
+    if max(ends) - min(ends) > END_TOLERANCE:
+        return None
+    floor = min(ends)
+    if any(abs(e["top"] - floor) <= SNAP and _overlaps(e, left, right) for e in horizontals):
+        return None  # a rule is drawn there: pdfplumber closed the table itself
+    return _rule("h", floor, left, right)
+
+
+def _overlaps(rule: Edge, left: float, right: float) -> bool:
+    return min(rule["x1"], right) - max(rule["x0"], left) >= (right - left) / 2
 
 
 def _splits(rule: Edge, bbox: tuple) -> bool:
