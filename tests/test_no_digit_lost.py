@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.extract.readers.pdf.aligned import table_box
 from pipeline.model import BBox, Block, Paragraph, Table
 from tests.conftest import ROOT
 
@@ -68,16 +69,6 @@ def smallest_holder(char: dict, boxes: dict[int, BBox]) -> int | None:
         if b[0] <= x <= b[2] and b[1] <= y <= b[3]
     ]
     return min(holders)[1] if holders else None
-
-
-def table_box(table: Table) -> BBox:
-    boxes = [c.bbox for c in table.cells if c.bbox]
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
 
 
 def violations(path: Path) -> list[str]:

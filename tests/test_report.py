@@ -9,6 +9,7 @@ import io
 import os
 import re
 import shutil
+import sys
 
 import duckdb
 import pytest
@@ -17,18 +18,11 @@ from PIL import Image
 from tests.conftest import ROOT, SAMPLE, make_project, run_cli
 from tests.test_nightly import CHANGED
 
+sys.path.insert(0, str(ROOT / "tools"))
+from render_matrix import CHROMIUM_FLAGS
+
 SAMPLE_PDF = ROOT / "raw" / "000_2427d1ecc5489c44.pdf"
 RED = (208, 2, 27)
-# As root, and with no network: no sandbox, no background connections.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PROBLEMS = ("error", "warning", "assert")
 
 

@@ -58,7 +58,8 @@ CHECKBOXES = str.maketrans({"☑": "■", "☐": "□"})
 INLINE_AMOUNT = re.compile(r"\s*(=\s*[\d,]+\s*천원)\s*")
 UNIT_AFTER_NUMBER = re.compile(r"(\d)(천원|원|일|월|회|명|식|개|인|대)")
 LAST_FACTOR = re.compile(r"(\*\s*\d[\d,]*\s*식)$")
-# As root, and with no network: no sandbox, no background connections (tests/test_report.py).
+# As root, and with no network: no sandbox, no background connections (the report test
+# prints with them too).
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
