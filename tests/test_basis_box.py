@@ -300,3 +300,33 @@ def test_a_unit_whose_syllables_are_set_apart_is_its_unit():
     """``180천 원``, ``12,000 명``: a text layer set the syllables apart."""
     line = parse_line("ㆍ (239,000명 × 180천 원 ×1.3)+(12,000 명 ×230 천 원 ×1.3)=59,514,000천원")
     assert line.formula is not None and line.formula.product_won == 59_514_000_000
+
+
+@pytest.mark.parametrize(
+    ("listed", "items"),
+    [
+        (  # 중소벤처기업부 (ai-budget-2026) p. 89, as printed
+            "- (산출) 기술사업화자금 121,622백만원 + 핵심분야 특화지원 프로그램 24,000백만원",
+            [
+                ("기술사업화자금", 121_622_000_000, None),
+                ("핵심분야 특화지원 프로그램", 24_000_000_000, None),
+            ],
+        ),
+        (  # a sum inside one item's formula is no list, and its last term no amount
+            "- (산출) 20개소 × 204.7백만원 + 280백만원",
+            [("(산출)", None, 4_374_000_000)],
+        ),
+    ],
+)
+def test_a_list_of_named_amounts_added_up_gives_one_line_each(listed, items):
+    document = Document(
+        "d",
+        "d.pdf",
+        "pdf",
+        blocks=paragraphs(
+            "3) 2026년도 예산 산출 근거", "□ 창업지원 : 145,622백만원", listed, "4) 사업효과"
+        ),
+    )
+    lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
+    got = [(ln["name"], ln["amount_won"], ln["formula_product_won"]) for ln in lines[1:]]
+    assert got == items

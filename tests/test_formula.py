@@ -98,3 +98,19 @@ def test_sums_take_products_first():
 
 def test_a_name_is_a_term_label_only_inside_brackets():
     assert parse_formula("센터장 350,000원*12개월") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount_won", "status"),
+    [
+        ("447점×3.32백만원", 1_483_000_000, "rounded"),  # 3.315 … 3.325백만원 × 447
+        ("4명×4249천원", 16_997_000, "rounded"),  # 4,248.5 … 4,249.5천원 × 4
+        ("4명×4249천원", 16_999_000, "mismatch"),
+        ("20개소 × 204.7백만원 + 280백만원", 4_375_000_000, "mismatch"),  # a sum as printed
+    ],
+)
+def test_a_product_may_lie_within_the_rounding_of_its_unit_price(text, amount_won, status):
+    from pipeline.transform.breakdown import formula_status
+
+    printed = f"{amount_won // 1_000:,}천원"
+    assert formula_status(parse_formula(text), amount_won, "천원", printed) == status

@@ -2,7 +2,8 @@
 
 The invariant, over every page of every corpus PDF (and the reference PDF), as the reader
 reads it (PDFium's objects, pdfminer's where PDFium cannot vouch for a page, glyphs drawn
-twice removed), comparing multisets of non-space characters:
+twice removed, a circle with a digit inside read as its circled number), comparing
+multisets of non-space characters:
 
 * for every table the reader builds, the characters whose centre lies inside the table's
   box and inside one of its cells' boxes are the characters of its cells: each lands in
@@ -41,7 +42,7 @@ def reader_pages(path: Path) -> Iterator[tuple[int, Any]]:
     import pypdfium2
 
     from pipeline.extract.readers.pdf.pdfium import pdfium_page
-    from pipeline.extract.readers.pdf.reader import has_twice_drawn_glyphs, text_layer_problem
+    from pipeline.extract.readers.pdf.reader import glyphs_as_drawn, text_layer_problem
 
     document = pypdfium2.PdfDocument(path)
     try:
@@ -50,7 +51,7 @@ def reader_pages(path: Path) -> Iterator[tuple[int, Any]]:
                 page = pdfium_page(document, index)
                 if page is None or text_layer_problem(page.chars):
                     page = fallback.pages[index]
-                yield index + 1, page.dedupe_chars() if has_twice_drawn_glyphs(page.chars) else page
+                yield index + 1, glyphs_as_drawn(page)
                 page.close()
     finally:
         document.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -9,6 +10,7 @@ import pytest
 
 from pipeline.errors import DocumentError
 from pipeline.extract import bytes_to_document
+from pipeline.model import Paragraph, Table
 from tests.conftest import make_project, run_cli
 from tests.pdf_factory import encrypted_pdf, scanned_pdf, text_pdf
 
@@ -434,6 +436,7 @@ def assert_no_text_lost(path: Path) -> None:
     import pdfplumber
 
     from pipeline.extract import read_document
+    from pipeline.extract.readers.pdf.reader import glyphs_as_drawn
 
     def visible(text: str) -> Counter:
         return Counter(ch for ch in text if not ch.isspace())
@@ -442,7 +445,7 @@ def assert_no_text_lost(path: Path) -> None:
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             number = page.page_number
-            expected = visible(page.dedupe_chars().extract_text() or "")
+            expected = visible(glyphs_as_drawn(page).extract_text() or "")
             texts = [b.text for b in document.paragraphs if b.page == number] + [
                 c.text
                 for t in document.tables
@@ -621,3 +624,51 @@ def test_a_stacked_row_splits_at_circled_numbers_as_printed_on_the_page(corpus):
     top = [row for label, row in rows.items() if label[0] in first_level]
     assert len(top) == 6
     assert sum(int(row[1].replace(",", "")) for row in top) == 22_139
+
+
+@pytest.mark.parametrize(
+    ("number", "sign"), [(1, "①"), (20, "⑳"), (21, "㉑"), (35, "㉟"), (36, "㊱"), (50, "㊿")]
+)
+def test_circled_numbers_of_unicode(number, sign):
+    from pipeline.extract.readers.pdf.overlaid import circled_number
+
+    assert circled_number(number) == sign
+    assert circled_number(0) is None and circled_number(51) is None
+
+
+def test_a_digit_drawn_inside_a_circle_is_the_circled_number(corpus):
+    """해양경찰청 (ai-budget-2026) p. 29: the 산출 근거 box prints ``①``, ``②`` as HWP's 글자
+    겹치기, a 10-pt ``◯`` with a 7-pt digit inside it (checked on the rendered page). Both
+    readers give one circled number where the text layer has two glyphs; on every page of
+    the 24 books whose text layer has a circle before a digit, none is left in the text."""
+    import pypdfium2
+
+    from pipeline.extract.readers.pdf import read_pdf_range
+
+    def texts(data: bytes, number: int, pdfium: bool = True) -> list[str]:
+        blocks = read_pdf_range(data, number, number, pdfium=pdfium).blocks
+        return [b.text for b in blocks if isinstance(b, Paragraph)] + [
+            c.text for b in blocks if isinstance(b, Table) for c in b.cells
+        ]
+
+    data = (corpus / "ai-budget-2026" / "해양경찰청.pdf").read_bytes()
+    for pdfium in (True, False):
+        assert "① 해양환경 위기대응 통합지원시스템 구축" in texts(data, 29, pdfium)
+        assert "② 차세대 통합 장비관리시스템 구축" in texts(data, 29, pdfium)
+    drawn = []
+    for path in sorted((corpus / "ai-budget-2026").glob("*.pdf")):
+        pdf = pypdfium2.PdfDocument(path)
+        drawn += [
+            (path, i + 1)
+            for i, page in enumerate(pdf)
+            if re.search(r"[◯○]\d", page.get_textpage().get_text_range())
+        ]
+        pdf.close()
+    assert len(drawn) == 8
+    left = [
+        (path.name, number, text)
+        for path, number in drawn
+        for text in texts(path.read_bytes(), number)
+        if re.search(r"[◯○]\d", text)
+    ]
+    assert left == []

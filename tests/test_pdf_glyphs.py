@@ -17,6 +17,7 @@ cells and printed page number on that page.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -29,7 +30,13 @@ from tests.conftest import ROOT
 
 
 def digits(texts: list[str]) -> Counter[str]:
-    return Counter(ch for text in texts for ch in text if ch.isdigit())
+    """The digits printed, a circled number counted as its digits (the reader reads a
+    circle with a ``1`` drawn inside it as ``①``)."""
+    return Counter(d for text in texts for ch in text if ch.isdigit() for d in _as_digits(ch))
+
+
+def _as_digits(char: str) -> str:
+    return char if char in "0123456789" else str(int(unicodedata.numeric(char)))
 
 
 def document_digits(document: Document) -> dict[int, Counter[str]]:

@@ -9,11 +9,28 @@ from __future__ import annotations
 
 import re
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Unicode's circled numbers 1 to 50, in order (``⑳`` is followed by ``㉑``).
+CIRCLED = (
+    "".join(chr(c) for c in range(0x2460, 0x2474))
+    + "".join(chr(c) for c in range(0x3251, 0x3260))
+    + "".join(chr(c) for c in range(0x32B1, 0x32C0))
+)
 DINGBAT_CIRCLED = "➀➁➂➃➄➅➆➇➈➉"  # the same numbers, as some fonts draw them
-MARKERS = "○●◦ㅇ□■-–−▷▶•·∙ㆍ․‧*" + CIRCLED + DINGBAT_CIRCLED
+CIRCLED_LETTERS = "".join(chr(c) for c in range(0x24D0, 0x24EA))  # ⓐ … ⓩ
+MARKERS = "○●◦ㅇ□■▢▪‣-–−▷▶•·∙ㆍ․‧*" + CIRCLED + DINGBAT_CIRCLED + CIRCLED_LETTERS
 ROW_MARKERS = MARKERS  # a table row label may open with any of them
-SAME_MARKER = {"·": "•", "∙": "•", "▶": "▷", "◦": "○", "■": "□", "–": "-", "−": "-"}
+# ``▪`` is how a text layer may code a drawn ``■``; ``▢`` is a ``□`` with round corners;
+# ``‣`` is a triangular bullet of its own.
+SAME_MARKER = {
+    "·": "•",
+    "∙": "•",
+    "▶": "▷",
+    "◦": "○",
+    "■": "□",
+    "▢": "□",
+    "–": "-",
+    "−": "-",
+}
 # Dots of one height mark one level, whichever dot a font draws (``ㆍ`` ``․`` ``‧`` ``•``).
 SAME_LEVEL = {**SAME_MARKER, "ㆍ": "•", "․": "•", "‧": "•"}
 SPACED = "-–−*"  # markers that are one only when a space follows (``-5`` is a number)
@@ -56,8 +73,12 @@ def split_marker(text: str) -> tuple[str | None, str]:
 
 def level_key(marker: str) -> str:
     """What marks one level: variants of a symbol are one (``·`` is ``•``), and so are
-    the circled numbers (``①``, ``②`` … open siblings)."""
-    return "①" if marker in CIRCLED + DINGBAT_CIRCLED else SAME_LEVEL.get(marker, marker)
+    the circled numbers (``①``, ``②`` … open siblings), and the circled letters."""
+    if marker in CIRCLED + DINGBAT_CIRCLED:
+        return "①"
+    if marker in CIRCLED_LETTERS:
+        return "ⓐ"
+    return SAME_LEVEL.get(marker, marker)
 
 
 def leading_marker(label: object) -> str | None:

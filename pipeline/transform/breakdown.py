@@ -49,7 +49,7 @@ AMOUNT = re.compile(
 # ``29,880백만원 ☞ 사업개요``; a last factor (``7명 × 30.7백만원``) is no amount.
 TRAILING_AMOUNT = re.compile(
     r"(?::\s*(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\)"
-    r"|(?<=\s)(?<![×xX*/÷✕]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
+    r"|(?<=\s)(?<![×xX*/÷✕+]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
     r"(?:\s*\([^()]*\))?\s*(?:\*|[☞‣].*)?$"
 )
 # ``name : 25,742,000천원 135개 기관 x 190,681천원``, ``우편통보 159백만원 = 15만명×2회×530원``,
@@ -186,13 +186,15 @@ def formula_status(
     formula: Formula | None, amount_won: int | None, unit: str | None, printed: str | None = None
 ) -> str | None:
     """exact, rounded (to the printed precision: 50,389,200원 → 50,390천원, 24,960천원 →
-    25,000천원), or mismatch."""
+    25,000천원; or within the rounding of its unit price: 447점 × 3.32백만원 = 1,483백만원),
+    or mismatch."""
     if formula is None or amount_won is None:
         return None
     difference = abs(formula.product_won - amount_won)
     if difference == 0:
         return "exact"
-    return "rounded" if difference < rounding_tolerance_won(printed, unit) else "mismatch"
+    tolerance = max(rounding_tolerance_won(printed, unit), formula.rounding_won + 1)
+    return "rounded" if difference < tolerance else "mismatch"
 
 
 def _tree_key(row: dict[str, Any]) -> tuple[Any, ...]:

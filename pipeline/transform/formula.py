@@ -64,6 +64,20 @@ class Formula:
         money = next((f for f in self.factors if f.role == "money"), None)
         return int(money.amount.quantize(Decimal(1), ROUND_HALF_UP)) if money else None
 
+    @property
+    def rounding_won(self) -> int:
+        """How far the product may lie from the exact one because its unit price is
+        printed rounded (an average ``204.7백만원``, ``4,249천원``): the product times the
+        unit price's half step over the price. A sum of terms is taken as printed."""
+        money = [f for f in self.factors if f.role == "money" and f.value]
+        if "+" in self.operators or len(money) != 1:
+            return 0
+        (price,) = money
+        figure = NUMBER.search(price.printed)
+        decimals = len(figure[0].partition(".")[2]) if figure else 0
+        half_step = Decimal(1).scaleb(-decimals) / 2
+        return int(abs(self.product_won * half_step / price.value))
+
 
 class _Parser:
     def __init__(self, text: str) -> None:

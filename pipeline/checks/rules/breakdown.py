@@ -97,7 +97,9 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
     """Rule 5a: each 통계목's budget-year amount equals the sum of its top 산출내역 lines.
 
     Lines without a 통계목 (no 과목 column) are compared, per year, with the 총괄 total.
-    In a budget book, each 세부사업's lines are compared with its own 총괄.
+    In a budget book, each 세부사업's lines are compared with its own 총괄. A top line
+    printing no amount over lines of its own (a heading) counts with the lines below it
+    that print one.
     """
     cells = records(summary)
     documents = in_groups(cells, "document_id")
@@ -105,7 +107,7 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
     books = {
         d for (d,), rows in documents.items() if len({r["project"] for r in rows} - {None}) > 1
     }
-    top = records(lines[lines["parent_line_id"].isna()])
+    top = records(valued_top_lines(lines))
     for (document_key, project), doc_lines in in_groups(top, "document_id", "project").items():
         document_id = str(document_key)
         book = document_id in books  # a budget book: this 세부사업's own tables
@@ -120,6 +122,31 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
         yield from _paths_match(document_id, doc_summary, by_account)
         unnamed = [line for line in doc_lines if not _in_account_column(line)]
         yield from _years_match(document_id, doc_summary, unnamed)
+
+
+def valued_top_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    """The top lines, a top line that prints no amount but has lines below it (a
+    heading) replaced by the first lines below it that print one."""
+    found = []
+    below = lines[lines["parent_line_id"].notna()]
+    parents = set(zip(below["document_id"], below["parent_line_id"], strict=True))
+    level = lines[lines["parent_line_id"].isna()]
+    while not level.empty:
+        heading = [
+            pd.isna(amount) and (d, line) in parents
+            for d, line, amount in zip(
+                level["document_id"], level["line_id"], level["amount_won"], strict=True
+            )
+        ]
+        found.append(level[[not h for h in heading]])
+        keys = set(zip(level["document_id"][heading], level["line_id"][heading], strict=True))
+        level = below[
+            [
+                (d, p) in keys
+                for d, p in zip(below["document_id"], below["parent_line_id"], strict=True)
+            ]
+        ]
+    return pd.concat(found) if found else lines.iloc[:0]
 
 
 def _in_account_column(line: Row) -> bool:

@@ -208,16 +208,18 @@ def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
 
 
 def _split_list(text: str) -> list[str]:
-    """``A 109백만원, B 205백만원`` or ``A 764백만원 B 300백만원`` → the items: split outside
-    brackets at ``,`` or ``/`` after a figure, or at a space after an amount with its
-    unit when a name follows (not an operator: ``896백만원 × 9/12개월`` is one item)."""
+    """``A 109백만원, B 205백만원``, ``A 764백만원 B 300백만원`` or ``A 121,622백만원 + B
+    24,000백만원`` → the items: split outside brackets at ``,`` or ``/`` after a figure, at
+    ``+`` after a named amount with its unit, or at a space after an amount with its unit
+    when a name follows (not an operator: ``896백만원 × 9/12개월`` is one item)."""
     pieces, depth, start = [], 0, 0
     for i, char in enumerate(text):
         depth += (char in "([") - (char in ")]")
         before = text[start:i].strip()
         listed = char in ",/" and text[i + 1 : i + 2] == " " and PART.match(before)
+        added = char == "+" and _named_amount(before)
         named = char == " " and NAME_NEXT.match(text, i + 1) and _with_unit(before)
-        if depth == 0 and (listed or named):
+        if depth == 0 and (listed or added or named):
             pieces.append(before)
             start = i + 1
     pieces.append(text[start:].strip())
@@ -227,6 +229,12 @@ def _split_list(text: str) -> list[str]:
 def _with_unit(piece: str) -> bool:
     part = PART.match(piece)
     return bool(part and part["unit"])
+
+
+def _named_amount(piece: str) -> bool:
+    """``예비창업패키지 49,125백만원``: a name and an amount with its unit, no product."""
+    part = PART.match(piece)
+    return bool(part and part["unit"] and not re.search(r"[×xX*✕/÷]", part["name"]))
 
 
 def _row(

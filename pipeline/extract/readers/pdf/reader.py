@@ -1,7 +1,8 @@
 """Reader for PDFs with a text layer (pdfplumber).
 
 Per page: duplicate glyphs removed (``dedupe_chars``: many government PDFs draw each
-Hangul glyph twice), ruled tables found by pdfplumber, and every cell's text rebuilt
+Hangul glyph twice), a circle with a digit drawn inside it read as its circled number
+(``overlaid``), ruled tables found by pdfplumber, and every cell's text rebuilt
 from the characters inside it. Each character goes, by its centre, to the smallest
 table and then the smallest cell holding it (``tables.claim``): glyph boxes overhang
 their rules by fractions of a point, merged header cells overlap their neighbours
@@ -34,6 +35,7 @@ from pdfplumber.utils.text import chars_to_textmap
 from pipeline.errors import DocumentError
 from pipeline.extract.readers.pdf.aligned import aligned_tables, table_box
 from pipeline.extract.readers.pdf.ledger import ledger_table, looks_like_ledger
+from pipeline.extract.readers.pdf.overlaid import compose_circled_numbers
 from pipeline.extract.readers.pdf.pdfium import pdfium_page
 from pipeline.extract.readers.pdf.tables import TEXT_SETTINGS, claim, holding, pdf_table
 from pipeline.extract.readers.pdf.unruled import find_tables
@@ -203,9 +205,16 @@ def _grid_neighbours(chars: list[dict]) -> bool:
     return bool(np.isin(np.concatenate(shifted), ordered).any())
 
 
-def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Block]]:
+def glyphs_as_drawn(page: Any) -> Any:
+    """The page's glyphs as the page shows them: each glyph drawn twice kept once, a
+    circle with its digits inside read as the circled number."""
     if has_twice_drawn_glyphs(page.chars):
         page = page.dedupe_chars()
+    return compose_circled_numbers(page)
+
+
+def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Block]]:
+    page = glyphs_as_drawn(page)
     width, height = float(page.width), float(page.height)
     if not page.chars:
         return Page(number, None, width, height, "empty", "no text on this page"), []
