@@ -28,7 +28,8 @@ def circled_number(number: int) -> str | None:
 
 
 def compose_circled_numbers(page: Any) -> Any:
-    """The page with each circle-and-digits drawing read as its circled number."""
+    """The page with each circle-and-digits drawing read as its circled number (the
+    circle's character is changed where the page keeps it; its digits are filtered out)."""
     chars = page.chars
     inner: set[int] = set()
     for index, char in enumerate(chars):
