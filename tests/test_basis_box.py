@@ -306,25 +306,46 @@ def test_a_unit_whose_syllables_are_set_apart_is_its_unit():
     ("listed", "items"),
     [
         (  # 중소벤처기업부 (ai-budget-2026) p. 89, as printed
-            "- (산출) 기술사업화자금 121,622백만원 + 핵심분야 특화지원 프로그램 24,000백만원",
+            ["- (산출) 기술사업화자금 121,622백만원 + 핵심분야 특화지원 프로그램 24,000백만원"],
             [
                 ("기술사업화자금", 121_622_000_000, None),
                 ("핵심분야 특화지원 프로그램", 24_000_000_000, None),
             ],
         ),
         (  # a sum inside one item's formula is no list, and its last term no amount
-            "- (산출) 20개소 × 204.7백만원 + 280백만원",
+            ["- (산출) 20개소 × 204.7백만원 + 280백만원"],
             [("(산출)", None, 4_374_000_000)],
+        ),
+        (  # 행정안전부 p. 59: a line of its own for each tagged formula with its amount
+            [
+                "- (산출) (계속) 10개 × 1,469백만원 × 12/12개월 = 14,690백만원",
+                "(신규) 1개 × 640백만원 × 9/12개월 = 480백만원",
+            ],
+            [("(계속)", 14_690_000_000, 14_690_000_000), ("(신규)", 480_000_000, 480_000_000)],
+        ),
+        (  # 교육부 p. 22: an item with a remark after its amount, then the next item
+            [
+                "- (산출) 신규 학습콘텐츠 제작 900백만원 (실험실습 400, AI교양 500)",
+                "기존 학습콘텐츠 수정 100백만원",
+            ],
+            [
+                ("신규 학습콘텐츠 제작 (실험실습 400, AI교양 500)", 900_000_000, None),
+                ("기존 학습콘텐츠 수정", 100_000_000, None),
+            ],
+        ),
+        (  # 산림청 p. 77: the second amount shares the first's name
+            ["- (산출) ICT플랫폼 : 1,125백만원(3개소×375백만원), 900백만원(6개소×375백만원×40%)"],
+            [("ICT플랫폼", 1_125_000_000, 1_125_000_000), ("", 900_000_000, 900_000_000)],
         ),
     ],
 )
-def test_a_list_of_named_amounts_added_up_gives_one_line_each(listed, items):
+def test_a_list_of_named_amounts_gives_one_line_each(listed, items):
     document = Document(
         "d",
         "d.pdf",
         "pdf",
         blocks=paragraphs(
-            "3) 2026년도 예산 산출 근거", "□ 창업지원 : 145,622백만원", listed, "4) 사업효과"
+            "3) 2026년도 예산 산출 근거", "□ 창업지원 : 145,622백만원", *listed, "4) 사업효과"
         ),
     )
     lines, _ = raw_lines_to_tree(find_basis_box_lines(document))

@@ -127,3 +127,51 @@ def test_energy_voucher_tree_with_enumerators():
     ]
     assert [ln["formula_status"] for ln in lines] == [None, None, "exact", None, "rounded"]
     assert lines[4]["name"] == "(’23확대)"
+
+
+def test_a_sum_of_amounts_is_the_lines_formula():
+    """산림청 (ai-budget-2026) p. 75: ``가. 인건비 : 14,625백만원 + (1회 추경) 1,008백만원``
+    prints no one amount: the sum is its formula (its value to the parent); an amount
+    before its formula may carry a remark (대법원 p. 11)."""
+    line = parse_line("가. 인건비 : 14,625백만원 + (1회 추경) 1,008백만원")
+    assert (line.name, line.amount_printed) == ("인건비", None)
+    assert line.formula.product_won == 15_633_000_000
+    line = parse_line("ㅇ 예산 : 3,200백만원(관리용역비) = 2,326백만원 + 874백만원")
+    assert (line.name, line.amount_printed, line.formula.product_won) == (
+        "예산",
+        "3,200백만원",
+        3_200_000_000,
+    )
+
+
+def test_a_numbered_word_is_an_enumerator():
+    """질병관리청 (ai-budget-2026) p. 13: ``계속과제2. 참여자 모집 … : 6,024백만원`` opens a
+    line of its own (it was read as the wrapped end of the formula above it)."""
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("계속과제1. 모집 및 홍보 : 69백만원"),
+            raw("- 1개 과제 x 320백만원 x 12/12개월 x 21.40%"),
+            raw("= 69백만원"),
+            raw("계속과제2. 검체수집 : 6,024백만원"),
+        ]
+    )
+    assert [(ln["marker"], ln["parent_line_id"], ln["amount_won"]) for ln in lines] == [
+        ("계속과제1.", None, 69_000_000),
+        ("-", 1, 69_000_000),
+        ("계속과제1.", None, 6_024_000_000),
+    ]
+
+
+def test_a_table_continued_on_the_next_page_goes_on_in_each_year():
+    """우주항공청 (ai-budget-2026) pp. 33–34: a table prints the 2025 and 2026 lines side by
+    side, and its continuation on the next page does too: each year's lines there go on
+    under that year's open lines, though the other year's came between."""
+    rows = [
+        {**raw("○ 주요사업비 : 46,829백만원"), "fiscal_year": 2025},
+        {**raw("가. 기술 개발(13,301백만원)"), "fiscal_year": 2025},
+        {**raw("○ 주요사업비 : 50,467백만원"), "fiscal_year": 2026},
+        {**raw("나. 기술 개발(33,528백만원)"), "fiscal_year": 2025, "table_index": 1},
+        {**raw("가. 기술 개발(50,467백만원)"), "fiscal_year": 2026, "table_index": 1},
+    ]
+    lines, _ = raw_lines_to_tree(rows)
+    assert [ln["parent_line_id"] for ln in lines] == [None, 1, None, 1, 3]

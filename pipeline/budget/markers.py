@@ -37,8 +37,10 @@ SPACED = "-–−*"  # markers that are one only when a space follows (``-5`` is
 # The 가나다 series, one syllable each: ``(신규)`` is a remark, not an enumerator; numbers
 # may be numbered within numbers (``1-1.``, ``1-5-1.``: each depth a level of its own).
 LETTER = "가나다라마바사아자차카타파하"
+# A numbered word enumerates too: ``계속과제2. 참여자 모집 : 6,024백만원``.
 ENUMERATOR = re.compile(
-    rf"^(?P<marker>[{LETTER}]\.|\d{{1,2}}(?:-\d{{1,2}})*\.|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}})\))\s+"
+    rf"^(?P<marker>[{LETTER}]\.|(?:[가-힣]{{2,6}})?\d{{1,2}}(?:-\d{{1,2}})*\."
+    rf"|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}})\))\s+"
 )
 
 

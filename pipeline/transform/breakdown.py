@@ -53,10 +53,15 @@ TRAILING_AMOUNT = re.compile(
     r"(?:\s*\([^()]*\))?\s*(?:\*|[☞‣].*)?$"
 )
 # ``name : 25,742,000천원 135개 기관 x 190,681천원``, ``우편통보 159백만원 = 15만명×2회×530원``,
-# ``6,440백만원 = 5,567백만원 + 873백만원``: the amount, then the formula that is the rest.
+# ``6,440백만원 = 5,567백만원 + 873백만원``, ``3,200백만원(관리용역비) = 2,326백만원 + 874백만원``:
+# the amount (a remark after it), then the formula that is the rest.
 AMOUNT_BEFORE_FORMULA = re.compile(
-    r"^(?P<name>.*?)\s*:?\s*(?<![\d,.])(?P<amount>" + MONEY + r")\s*[=≒]?\s*(?P<formula>\d.*)$"
+    r"^(?P<name>.*?)\s*:?\s*(?<![\d,.])(?P<amount>"
+    + MONEY
+    + r")(?:\s*\([^()]*\))?\s*[=≒]?\s*(?P<formula>\d.*)$"
 )
+# ``가. 인건비 : 14,625백만원 + (1회 추경) 1,008백만원``: a sum of amounts is the line's formula.
+SUM_OF_AMOUNTS = re.compile(r"^(?P<name>[^:]*?)\s*:\s*(?P<formula>\d[^=≒]*\+[^=≒]*)$")
 # An amount column: the figure alone, with or without ``=`` and its unit.
 COLUMN_AMOUNT = re.compile(r"^=?\s*(?P<amount>" + FIGURE + r"(?:\s*(?:" + MONEY_UNIT + r"))?)$")
 # ``name : 25,000천원 = 12개월 x 2,080천원``: the amount first, then its formula.
@@ -146,6 +151,9 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
         return ParsedLine(
             marker, before_formula["name"], _compact(before_formula["amount"]), formula
         )
+    added = SUM_OF_AMOUNTS.match(combined) if not matches else None
+    if added and parse_formula(added["formula"]):
+        return ParsedLine(marker, added["name"], None, parse_formula(added["formula"]))
     if not matches:
         trailing = TRAILING_AMOUNT.search(combined)
         if trailing:
@@ -227,6 +235,7 @@ def raw_lines_to_tree(
     """Staged lines of one 세부사업 → (breakdown_lines rows, formula factor rows), the
     lines numbered from ``first_line_id``; each form (table, box) learns its own levels."""
     trees: dict[Any, _Tree] = {}
+    open_lines: dict[tuple[Any, ...], list[tuple[int, int]]] = {}  # per tree: its stack
     lines: list[dict] = []
     factors: list[dict] = []
     previous: tuple[tuple[Any, ...], Any] | None = None  # the last line's tree and table
@@ -235,8 +244,10 @@ def raw_lines_to_tree(
     for line_id, row in enumerate(merged, start=first_line_id):
         tree = trees.setdefault(row.get("form"), _Tree())
         parsed = parse_line(row["text"], row["amount_printed"])
-        if previous is not None and _tree_key(row) != previous[0]:
-            tree.stack.clear()  # a new 통계목 or year starts a new tree
+        if previous is None or _tree_key(row) != previous[0]:
+            # a new 통계목 or year starts its tree; one met before (the year beside it in
+            # the table continued on the next page) goes on where it stopped
+            tree.stack = open_lines.setdefault(_tree_key(row), [])
         if previous is not None and row["table_index"] != previous[1]:
             tree.start_table(parsed.marker)
         previous = (_tree_key(row), row["table_index"])

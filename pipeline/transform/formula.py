@@ -33,6 +33,8 @@ COUNTED = re.compile(r"(?:\s+[가-힣]{1,6}){1,2}(?=\s*(?:\(|[×xX*✕/÷+]|$))"
 OPERATORS = {"*": "*", "×": "*", "x": "*", "X": "*", "✕": "*", "/": "/", "÷": "/", "+": "+"}
 TERM_LABEL = re.compile(r"[가-힣]+\s+(?=\d)")
 GROUP_START = re.compile(r"(?:[가-힣]+\s+)?\d")
+# A remark in brackets before a term added names it: ``14,625백만원 + (1회 추경) 1,008백만원``.
+TERM_REMARK = re.compile(r"\([^()]*[가-힣][^()]*\)\s*(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -99,16 +101,20 @@ class _Parser:
                 return factors, operators
             self.pos += 1
             self.skip_spaces()
-            factors.append(self.factor())
+            factors.append(self.factor(term=op == "+"))
             if op == "/" and factors[-1].role == "money" and factors[-2].role == "count":
                 op = "*"  # 1인/7,000원: money per head, not a count divided by money
             operators.append(op)
 
-    def factor(self) -> Factor:
+    def factor(self, term: bool = False) -> Factor:
+        """A factor; ``term``: it opens a term after ``+``, so a remark may name it."""
         start = self.pos
         if self.depth:
             label = TERM_LABEL.match(self.text, self.pos)
             self.pos = label.end() if label else self.pos
+        remark = TERM_REMARK.match(self.text, self.pos) if term else None
+        if remark and not _is_group(self.text[remark.start() : remark.end()].strip()):
+            self.pos = remark.end()
         if self.text.startswith("(", self.pos) and GROUP_START.match(self.text, self.pos + 1):
             self.pos += 1
             self.depth += 1
@@ -167,6 +173,16 @@ class _Parser:
             notes.append(self.text[self.pos : end + 1])
             self.pos = end + 1
         return "".join(notes) or None
+
+
+def _is_group(bracketed: str) -> bool:
+    """Whether ``(…)`` is a sub-formula (``(316개 x 5백만원)``), not a remark."""
+    parser = _Parser(bracketed)
+    try:
+        parser.factor()
+    except (ValueError, ArithmeticError):
+        return False
+    return parser.pos == len(bracketed)
 
 
 def _evaluate(factors: list[Factor], operators: list[str]) -> Decimal:

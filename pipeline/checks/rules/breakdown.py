@@ -99,7 +99,7 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
     Lines without a 통계목 (no 과목 column) are compared, per year, with the 총괄 total.
     In a budget book, each 세부사업's lines are compared with its own 총괄. A top line
     printing no amount over lines of its own (a heading) counts with the lines below it
-    that print one.
+    that print one; one printing a formula only counts with its product.
     """
     cells = records(summary)
     documents = in_groups(cells, "document_id")
@@ -204,7 +204,7 @@ def _accounts_match(
         account_lines = by_account.get(account)
         expected = int_or_none(cell["amount_won"]) if cell is not None else None
         actual = (
-            sum(int(ln["amount_won"]) for ln in account_lines if ln["amount_won"] is not None)
+            sum(_line_value(ln) or 0 for ln in account_lines)
             if account_lines is not None
             else None
         )
@@ -236,7 +236,7 @@ def _years_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iter
         if cell is None:
             continue
         expected = int_or_none(cell["amount_won"])
-        actual = sum(int(ln["amount_won"]) for ln in year_lines if ln["amount_won"] is not None)
+        actual = sum(_line_value(ln) or 0 for ln in year_lines)
         of = "산출 근거 box" if form == "box" else "산출내역"
         yield finding(
             document_id,

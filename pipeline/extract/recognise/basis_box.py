@@ -34,11 +34,14 @@ COMPUTES = ("산출", "변동내역")
 # An amount, or a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``).
 FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→")
 SPLIT_CELL = 2  # a title split at a rule leaves at most this many glyphs in its last cell
-NAME_NEXT = re.compile(r"(?![xX]\s)[가-힣A-Za-z]")  # a name starts here, not a ``x`` product
-# An item of a list: ``유지관리비 724``, ``임차료 435백만원``, ``에너지복지 홍보(448백만원)``.
+# A name starts here (not a ``x`` product), or a tag naming the next item: ``(신규) 1개 × …``.
+NAME_NEXT = re.compile(r"(?![xX]\s)[가-힣A-Za-z]|\([가-힣/·]{1,6}\)\s*[\d가-힣A-Za-z]")
+# An item of a list: ``유지관리비 724``, ``임차료 435백만원``, ``에너지복지 홍보(448백만원)``,
+# ``신규 학습콘텐츠 제작 900백만원 (실험실습 400, AI교양 500)`` (a remark after it), and
+# ``900백만원(6개소×375백만원×40%)`` after a named one (it shares the name).
 PART = re.compile(
-    r"^(?P<name>.*?\S)\s*(?P<open>\()?\s*(?P<amount>[△▲]?\d[\d,]*(?:\.\d+)?)\s*"
-    r"(?P<unit>" + MONEY_UNIT + r")?\s*(?(open)\))$"
+    r"^(?P<name>(?:.*?\S)?)\s*(?P<open>\()?\s*(?<![\d,.])(?P<amount>[△▲]?\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<unit>" + MONEY_UNIT + r")?\s*(?(open)\))(?:\s*(?P<remark>\([^()]*\)))?$"
 )
 
 
@@ -201,7 +204,7 @@ def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
         return [(text, None, None)]
     unit = money_unit_in(rest)
     return [
-        (f"{marker} {m['name']}".strip(), m["amount"] + (m["unit"] or ""), unit)
+        (f"{marker} {m['name']} {m['remark'] or ''}".strip(), m["amount"] + (m["unit"] or ""), unit)
         for m in matches
         if m
     ]
