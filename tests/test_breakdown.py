@@ -175,3 +175,17 @@ def test_a_table_continued_on_the_next_page_goes_on_in_each_year():
     ]
     lines, _ = raw_lines_to_tree(rows)
     assert [ln["parent_line_id"] for ln in lines] == [None, 1, None, 1, 3]
+
+
+def test_numbered_enumerators_nest_by_their_depth():
+    """대법원 (ai-budget-2026) pp. 23–40: ``1-7.`` items come before the next ``2.``
+    heading is seen; ``2.`` is above ``2-1.`` and never under ``1-7.``."""
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("1-7. 연수관리시스템 : 266백만원"),
+            raw("2. 기반 구축 : 300백만원"),
+            raw("2-1. 장비 : 300백만원"),
+            raw("2-1-1. 서버 : 300백만원"),
+        ]
+    )
+    assert [(ln["parent_line_id"]) for ln in lines] == [None, None, 2, 3]

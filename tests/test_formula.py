@@ -114,3 +114,15 @@ def test_a_product_may_lie_within_the_rounding_of_its_unit_price(text, amount_wo
 
     printed = f"{amount_won // 1_000:,}천원"
     assert formula_status(parse_formula(text), amount_won, "천원", printed) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [  # 문화체육관광부 (ai-budget-2026) pp. 5–6, as printed
+        ("20원×10백만어절", 200_000_000),
+        ("211.9원×1.66백만어절×5종", 1_758_770_000),
+        ("0.9백만어절x1,800원", 1_620_000_000),
+    ],
+)
+def test_a_count_with_a_scale_word_of_two_syllables(text, product):
+    assert parse_formula(text).product_won == product

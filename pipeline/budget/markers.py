@@ -17,7 +17,8 @@ CIRCLED = (
 )
 DINGBAT_CIRCLED = "➀➁➂➃➄➅➆➇➈➉"  # the same numbers, as some fonts draw them
 CIRCLED_LETTERS = "".join(chr(c) for c in range(0x24D0, 0x24EA))  # ⓐ … ⓩ
-MARKERS = "○●◦ㅇ□■▢▪‣-–−▷▶•·∙ㆍ․‧*" + CIRCLED + DINGBAT_CIRCLED + CIRCLED_LETTERS
+CIRCLED_HANGUL = "".join(chr(c) for c in range(0x3260, 0x327C))  # ㉠ … ㉭, ㉮ … ㉻
+MARKERS = "○●◦ㅇ□■▢▪‣-–−▷▶•·∙ㆍ․‧*" + CIRCLED + DINGBAT_CIRCLED + CIRCLED_LETTERS + CIRCLED_HANGUL
 ROW_MARKERS = MARKERS  # a table row label may open with any of them
 # ``▪`` is how a text layer may code a drawn ``■``; ``▢`` is a ``□`` with round corners;
 # ``‣`` is a triangular bullet of its own.
@@ -75,11 +76,14 @@ def split_marker(text: str) -> tuple[str | None, str]:
 
 def level_key(marker: str) -> str:
     """What marks one level: variants of a symbol are one (``·`` is ``•``), and so are
-    the circled numbers (``①``, ``②`` … open siblings), and the circled letters."""
+    the circled numbers (``①``, ``②`` … open siblings), and the circled letters
+    (``ⓐ``, ``㉠``, ``㉮``)."""
     if marker in CIRCLED + DINGBAT_CIRCLED:
         return "①"
     if marker in CIRCLED_LETTERS:
         return "ⓐ"
+    if marker in CIRCLED_HANGUL:
+        return "㉠"
     return SAME_LEVEL.get(marker, marker)
 
 

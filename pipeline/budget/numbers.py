@@ -27,7 +27,14 @@ NUMBER = re.compile(
     r"(?P<unit>" + MONEY_UNIT + r"|%)?"
 )
 # Scale words of counts: ``115.0만 세대`` is 1,150,000 세대.
-COUNT_SCALE = {"만": Decimal(10_000), "천": Decimal(1_000), "억": Decimal(100_000_000)}
+COUNT_SCALE = {  # ``115.0만 세대``, ``1.66백만어절``: a count written with its scale word
+    "만": Decimal(10_000),
+    "천": Decimal(1_000),
+    "억": Decimal(100_000_000),
+    "십만": Decimal(100_000),
+    "백만": Decimal(1_000_000),
+    "천만": Decimal(10_000_000),
+}
 
 
 @dataclass(frozen=True)

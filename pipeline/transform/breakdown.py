@@ -112,6 +112,7 @@ class _Tree:
         key = level_key(marker)
         if key not in self.order:
             self.order.append(key)
+            self.order[:] = numbered_by_depth(self.order)
         return self.order.index(key) + 1
 
     def start_table(self, marker: str | None) -> None:
@@ -274,7 +275,21 @@ def _indent_order(rows: list[dict[str, Any]]) -> list[str]:
         marker, _ = split_marker(row["text"])
         key = level_key(marker) if marker else UNMARKED
         first.setdefault(key, float(indent))
-    return sorted(first, key=lambda key: first[key])
+    return numbered_by_depth(sorted(first, key=lambda key: first[key]))
+
+
+NUMBERED = re.compile(r"^[가-힣]*1(?:-1)*\.$")  # ``1.``, ``1-1.``, ``1-1-1.``, ``계속과제1.``
+
+
+def numbered_by_depth(order: list[str]) -> list[str]:
+    """Numbered enumerators in the places the order gives them, shallow before deep:
+    ``1-1.`` is under ``1.`` and ``1-1-1.`` under ``1-1.``, whichever a box uses first."""
+    places = [i for i, key in enumerate(order) if NUMBERED.match(key)]
+    numbered = sorted((order[i] for i in places), key=lambda key: key.count("-"))
+    result = list(order)
+    for place, key in zip(places, numbered, strict=True):
+        result[place] = key
+    return result
 
 
 def _line(row: dict[str, Any], parsed: ParsedLine, tree: _Tree, line_id: int) -> dict[str, Any]:

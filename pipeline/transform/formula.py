@@ -19,6 +19,7 @@ from pipeline.budget.numbers import COUNT_SCALE as SCALE
 from pipeline.budget.units import SPACED_MONEY_UNIT, WON_PER_UNIT
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+SCALE_WORDS = sorted(SCALE, key=len, reverse=True)  # ``백만`` before ``만``
 # A count word: Hangul, or Latin letters (``60core``, ``199MM``, ``122,489FP``) but not
 # the ``x`` of a product.
 COUNT_UNIT = re.compile(r"[가-힣]{1,4}|(?![xX](?![A-Za-z]))[A-Za-z]{1,5}")
@@ -154,9 +155,10 @@ class _Parser:
         if money:
             self.pos = money.end()
             return "".join(money.group(0).split()), "money"
-        if self.text[self.pos : self.pos + 1] in SCALE:
-            self.pos += 1
-            return self.text[self.pos - 1], "count"
+        scale = next((w for w in SCALE_WORDS if self.text.startswith(w, self.pos)), None)
+        if scale:
+            self.pos += len(scale)
+            return scale, "count"
         word = COUNT_UNIT.match(self.text, self.pos)
         if word:
             counted = COUNTED.match(self.text, word.end())

@@ -204,9 +204,7 @@ def _accounts_match(
         account_lines = by_account.get(account)
         expected = int_or_none(cell["amount_won"]) if cell is not None else None
         actual = (
-            sum(_line_value(ln) or 0 for ln in account_lines)
-            if account_lines is not None
-            else None
+            sum(_line_value(ln) or 0 for ln in account_lines) if account_lines is not None else None
         )
         of = f"{project} 산출내역" if project else "산출내역"
         where = cell_location(cell) if cell is not None else f"{of} of {account}"
