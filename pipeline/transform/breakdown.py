@@ -70,14 +70,18 @@ AMOUNT_THEN_FORMULA = re.compile(
 )
 # A year transition: ``(’25) 0 → ('26) 4,560백만원, 순증``, ``31,912 → 29,240백만원 (△ 2,672)``.
 YEAR_TAG = r"(?:\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)\s*)?"
+# A count before a year's figure: ``(‘25) 22과제 8,605백만원 → (’26) 22과제 8,605백만원``.
+COUNT = r"(?:\d[\d,]*\s*(?!" + MONEY_UNIT + r")[가-힣]{1,3}\s+(?=\d))?"
 TRANSITION = re.compile(
     YEAR_TAG
+    + COUNT
     + r"(?P<prior>"
     + FIGURE
     + r"|[-–―])\s*(?P<prior_unit>"
     + MONEY_UNIT
     + r")?\s*→\s*"
     + YEAR_TAG
+    + COUNT
     + r"(?P<amount>"
     + FIGURE
     + r")\s*(?P<unit>"
