@@ -28,6 +28,14 @@ def test_a_continued_table_drops_every_repeated_header_row():
     assert [c.text for c in stitched.repeated_headers] == ["과목", "예산액", "목", "당초"]
 
 
+def test_a_table_over_three_pages_is_one_table():
+    """산림청 (ai-budget-2026) pp. 36–39: a 기능·비목별 table over four pages; each page's
+    part continues the page before it, not only the first page's."""
+    parts = [table(page, [*HEADER, [f"항목{page}", "1,000"]]) for page in (36, 37, 38, 39)]
+    (stitched,) = stitch_tables(parts)
+    assert [row[0] for row in stitched.grid()[2:]] == ["항목36", "항목37", "항목38", "항목39"]
+
+
 def test_tables_are_not_stitched_across_other_content_or_other_columns():
     first = table(1, [*HEADER, ["급여", "1,000"]])
     assert len(stitch_tables([first, Paragraph("□ 추진일정", page=2), table(2, HEADER)])) == 3

@@ -1,7 +1,8 @@
 """Tables that continue across pages become one logical table.
 
 A table at the top of a page continues the table just before it (nothing else in
-between: the page number line is not a block) when it has the same columns, at the
+between: the page number line is not a block), on the page after the last one that table
+reached, when it has the same columns, at the
 same horizontal positions when boxes are known, and either repeats its header row or
 starts straight with body rows. The continuation's repeated header is dropped; every
 cell keeps its own page and box, so provenance stays exact.
@@ -46,7 +47,10 @@ def stitched(blocks: Iterable[Block]) -> Iterator[Block]:
 
 
 def continues(first: Table, second: Table) -> bool:
-    if first.page is None or second.page != first.page + 1 or first.n_cols != second.n_cols:
+    """Whether ``second`` continues ``first`` on the page after ``first``'s last page
+    (a table over three pages or more is stitched on from the page it reached)."""
+    last = _last_page(first)
+    if last is None or second.page != last + 1 or first.n_cols != second.n_cols:
         return False
     mine, theirs = _column_edges(first), _column_edges(second)
     if not (mine and theirs):
@@ -54,6 +58,11 @@ def continues(first: Table, second: Table) -> bool:
     return len(mine) == len(theirs) and all(
         abs(a - b) <= TOLERANCE for a, b in zip(mine, theirs, strict=True)
     )
+
+
+def _last_page(table: Table) -> int | None:
+    pages = [c.page for c in table.cells if c.page is not None]
+    return max(pages) if pages else table.page
 
 
 def _column_edges(table: Table) -> list[float]:
