@@ -32,10 +32,12 @@ from tests.conftest import ROOT
 def digits(texts: list[str]) -> Counter[str]:
     """The digits printed, a circled number counted as its digits (the reader reads a
     circle with a ``1`` drawn inside it as ``①``)."""
-    return Counter(d for text in texts for ch in text if ch.isdigit() for d in _as_digits(ch))
+    return Counter(d for text in texts for ch in text if ch.isnumeric() for d in _as_digits(ch))
 
 
 def _as_digits(char: str) -> str:
+    """``7`` for ``7``, ``23`` for ``㉓`` (a fraction sign as its whole part, alike on both
+    sides)."""
     return char if char in "0123456789" else str(int(unicodedata.numeric(char)))
 
 
