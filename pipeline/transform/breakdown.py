@@ -3,7 +3,8 @@
 Markers give the level: ``○`` 1, ``-`` 2, ``▷`` 3, ``•``/``·`` 4 in the reference
 document; other documents use other symbols (``□ ◦ ㅇ * ㆍ ①``), so the order is
 learned from the order in which each document first uses them (a table that opens with
-a marker not seen yet starts its own order). A line without a marker continues the line
+a marker not seen yet starts its own order; numbered enumerators nest by depth, ``1.``
+over ``1-1.``). A line without a marker continues the line
 above it (a wrapped line). Each form (a table's cells, a box of lines, a 예산서내역's items)
 is its own tree; a box whose lines are placed on the page orders its markers by how far
 in each first starts, and its unmarked lines are titles. A year transition gives the
@@ -157,8 +158,9 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
             marker, before_formula["name"], _compact(before_formula["amount"]), formula
         )
     added = SUM_OF_AMOUNTS.match(combined) if not matches else None
-    if added and parse_formula(added["formula"]):
-        return ParsedLine(marker, added["name"], None, parse_formula(added["formula"]))
+    total = parse_formula(added["formula"]) if added else None
+    if added and total:
+        return ParsedLine(marker, added["name"], None, total)
     if not matches:
         trailing = TRAILING_AMOUNT.search(combined)
         if trailing:

@@ -2,10 +2,10 @@
 
 A table at the top of a page continues the table just before it (nothing else in
 between: the page number line is not a block), on the page after the last one that table
-reached, when it has the same columns, at the
-same horizontal positions when boxes are known, and either repeats its header row or
-starts straight with body rows. The continuation's repeated header is dropped; every
-cell keeps its own page and box, so provenance stays exact.
+reached, when it has the same columns, at the same horizontal positions when boxes are
+known, and either repeats its header row or starts straight with body rows. The
+continuation's repeated header is dropped; every cell keeps its own page and box, so
+provenance stays exact.
 """
 
 from __future__ import annotations
