@@ -189,3 +189,28 @@ def test_numbered_enumerators_nest_by_their_depth():
         ]
     )
     assert [(ln["parent_line_id"]) for ln in lines] == [None, None, 2, 3]
+
+
+def test_markers_of_other_fonts_and_series():
+    """Markers printed in the ai-budget books (each seen on its page): ``‣`` (행정안전부),
+    ``▪`` for a drawn ``■`` (지식재산처), ``▢`` (산림청), ``ⓐ`` (조달청), ``㉠`` (고용노동부),
+    ``㉑`` (국세청); one series is one level."""
+    from pipeline.budget.markers import level_key, split_marker
+
+    printed = {
+        "‣ 보안취약점 진단 : 424백만원": "‣",
+        "▪ IP중개서비스 지원 : 3,953백만원": "▪",
+        "▢ 상세내용 및 산출근거 : 52,124백만원": "□",
+        "ⓑ 제안 평가 수당(11백만원)": "ⓑ",
+        "㉡ 운영비 : 960백만원": "㉡",
+        "㉑ 온나라 시스템 운영 : 191백만원": "㉑",
+    }
+    assert {text: split_marker(text)[0] for text in printed} == printed
+    assert [level_key(m) for m in ("ⓑ", "ⓐ", "㉡", "㉯", "㉑", "①")] == [
+        "ⓐ",
+        "ⓐ",
+        "㉠",
+        "㉠",
+        "①",
+        "①",
+    ]

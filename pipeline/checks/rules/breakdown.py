@@ -127,25 +127,14 @@ def summary_matches_breakdown(summary: pd.DataFrame, lines: pd.DataFrame) -> Ite
 def valued_top_lines(lines: pd.DataFrame) -> pd.DataFrame:
     """The top lines, a top line that prints no amount but has lines below it (a
     heading) replaced by the first lines below it that print one."""
-    found = []
     below = lines[lines["parent_line_id"].notna()]
-    parents = set(zip(below["document_id"], below["parent_line_id"], strict=True))
-    level = lines[lines["parent_line_id"].isna()]
+    under = pd.MultiIndex.from_arrays([below["document_id"], below["parent_line_id"]])
+    level, found = lines[lines["parent_line_id"].isna()], []
     while not level.empty:
-        heading = [
-            pd.isna(amount) and (d, line) in parents
-            for d, line, amount in zip(
-                level["document_id"], level["line_id"], level["amount_won"], strict=True
-            )
-        ]
-        found.append(level[[not h for h in heading]])
-        keys = set(zip(level["document_id"][heading], level["line_id"][heading], strict=True))
-        level = below[
-            [
-                (d, p) in keys
-                for d, p in zip(below["document_id"], below["parent_line_id"], strict=True)
-            ]
-        ]
+        own = pd.MultiIndex.from_arrays([level["document_id"], level["line_id"]])
+        heading = (level["amount_won"].isna() & own.isin(under)).to_numpy()
+        found.append(level[~heading])
+        level = below[under.isin(own[heading])]
     return pd.concat(found) if found else lines.iloc[:0]
 
 
