@@ -2,7 +2,8 @@
 
 The invariant, over every page of every corpus PDF (and the reference PDF), as the reader
 reads it (PDFium's objects, pdfminer's where PDFium cannot vouch for a page, glyphs drawn
-twice removed, a circle with a digit inside read as its circled number), comparing
+twice removed, a circle with a digit inside read as its circled number, an autospace
+gap given to its glyph), comparing
 multisets of non-space characters:
 
 * for every table the reader builds, the characters whose centre lies inside the table's
@@ -36,11 +37,13 @@ from tests.conftest import ROOT
 BOOKS = "ai-budget-2026"
 
 
-def reader_pages(path: Path) -> Iterator[tuple[int, Any]]:
-    """Every page as the reader takes it (see ``read_pdf_range``)."""
+def reader_pages(path: Path, absorbed: bool = True) -> Iterator[tuple[int, Any]]:
+    """Every page as the reader takes it (see ``read_pdf_range``); ``absorbed=False``:
+    before an autospace gap is given to its glyph."""
     import pdfplumber
     import pypdfium2
 
+    from pipeline.extract.readers.pdf.autospace import absorb_autospace
     from pipeline.extract.readers.pdf.pdfium import pdfium_page
     from pipeline.extract.readers.pdf.reader import glyphs_as_drawn, text_layer_problem
 
@@ -51,7 +54,8 @@ def reader_pages(path: Path) -> Iterator[tuple[int, Any]]:
                 page = pdfium_page(document, index)
                 if page is None or text_layer_problem(page.chars):
                     page = fallback.pages[index]
-                yield index + 1, glyphs_as_drawn(page)
+                drawn = glyphs_as_drawn(page)
+                yield index + 1, absorb_autospace(drawn) if absorbed else drawn
                 page.close()
     finally:
         document.close()

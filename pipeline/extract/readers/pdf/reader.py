@@ -34,6 +34,7 @@ from pdfplumber.utils.text import chars_to_textmap
 
 from pipeline.errors import DocumentError
 from pipeline.extract.readers.pdf.aligned import aligned_tables, table_box
+from pipeline.extract.readers.pdf.autospace import absorb_autospace
 from pipeline.extract.readers.pdf.ledger import ledger_table, looks_like_ledger
 from pipeline.extract.readers.pdf.overlaid import compose_circled_numbers
 from pipeline.extract.readers.pdf.pdfium import pdfium_page
@@ -214,7 +215,7 @@ def glyphs_as_drawn(page: Any) -> Any:
 
 
 def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Block]]:
-    page = glyphs_as_drawn(page)
+    page = absorb_autospace(glyphs_as_drawn(page))
     width, height = float(page.width), float(page.height)
     if not page.chars:
         return Page(number, None, width, height, "empty", "no text on this page"), []
