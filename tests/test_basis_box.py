@@ -261,6 +261,34 @@ def read_in_boxes(path: Path, first: int, last: int) -> tuple[Counter[str], int]
     return found, len(find_basis_box_lines(document))
 
 
+def test_a_list_printed_twice_in_a_box_is_counted_once(ai_mart):
+    """교육부 p. 55 (rendered and read): ``① 첨단산업 인재양성 부트캠프 … 134,175백만원`` lists
+    its four items in one ``(산출)`` line, then prints each again with its formula. Each
+    detail line is its item's child; the four items add up to the title."""
+    rows = ai_mart.execute(
+        "SELECT b.line_id, b.parent_line_id, b.printed, b.amount_won "
+        "FROM breakdown_lines b JOIN documents d USING (document_id) "
+        "WHERE d.path LIKE '%교육부.pdf' AND b.form = 'box' AND b.page = 55 ORDER BY b.line_id"
+    ).fetchall()
+    by_id = {line_id: (parent, printed, won) for line_id, parent, printed, won in rows}
+    (title,) = [i for i, (_, printed, _) in by_id.items() if "① 첨단산업 인재양성" in printed]
+    items = [i for i, (parent, _, _) in by_id.items() if parent == title]
+    assert [by_id[i][1] for i in items] == [
+        "- (1) 대학 125,400백만원",
+        "- (2) AI융합 5,000백만원",
+        "- (3) 협약기관 2,050백만원",
+        "- (4) 사업관리비 1,725백만원",
+    ]
+    assert sum(by_id[i][2] for i in items) == by_id[title][2] == 134_175_000_000
+    details = [(by_id[by_id[i][0]][1][:9], by_id[i][1][:8]) for i in by_id if by_id[i][0] in items]
+    assert details == [
+        ("- (1) 대학 ", "(1) 대학 :"),
+        ("- (2) AI융", "(2) AI융합"),
+        ("- (3) 협약기", "(3) 협약기관"),
+        ("- (4) 사업관", "(4) 사업관리"),
+    ]
+
+
 def test_every_amount_printed_in_a_box_is_read_and_none_invented(corpus, ai_mart):
     import pdfplumber
 

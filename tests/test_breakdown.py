@@ -214,3 +214,64 @@ def test_markers_of_other_fonts_and_series():
         "①",
         "①",
     ]
+
+
+def test_a_numbered_line_knows_its_series_and_number():
+    from pipeline.budget.markers import ordinal
+
+    assert [
+        ordinal(text)
+        for text in (
+            "② 포털",
+            "➁ 포털",
+            "(3) 바이오",
+            "나. 운영",
+            "1-2. 구축",
+            "- (1) 대학 125,400백만원",
+        )
+    ] == [("①", "2"), ("①", "2"), ("(1)", "3"), ("가.", "2"), ("1-1.", "1-2"), ("(1)", "1")]
+    assert [ordinal(text) for text in ("- 그냥", "(신규) 1개", "○ 사업비")] == [None, None, None]
+
+
+def test_a_list_printed_twice_is_counted_once():
+    """교육부 (ai-budget-2026) p. 55: the ``(산출)`` list's items, the last wrapped to a line of
+    its own (``(3) 로봇``), then each again in detail: each detail line goes under its item,
+    the wrapped item beside the others, so the title's money is counted once."""
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("① 특성화대학 : 8,500백만원"),
+            raw("- (1) 반도체 5,000백만원"),
+            raw("- (2) 이차전지 2,000백만원"),
+            raw("(3) 로봇 1,500백만원"),
+            raw("(1) 반도체 : 2개 x 2,500백만원 = 5,000백만원"),
+            raw("(2) 이차전지 : 1개 x 2,000백만원 = 2,000백만원"),
+            raw("(3) 로봇 : 1개 x 1,500백만원 = 1,500백만원"),
+        ]
+    )
+    assert [(ln["line_id"], ln["parent_line_id"], ln["level"]) for ln in lines] == [
+        (1, None, 1),
+        (2, 1, 2),
+        (3, 1, 2),
+        (4, 1, 2),
+        (5, 2, 3),
+        (6, 3, 3),
+        (7, 4, 3),
+    ]
+    children = [ln["amount_won"] for ln in lines if ln["parent_line_id"] == 1]
+    assert sum(children) == lines[0]["amount_won"] == 8_500_000_000
+
+
+def test_a_sub_list_numbered_like_its_parent_stays_under_it():
+    """산림청 (ai-budget-2026) p. 21: ``- ①…``, ``- ②…`` under ``① …`` are its items, not
+    the next numbers of its series; a restatement needs the same number and amount."""
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("□ 솔루션 : 7,000백만원"),
+            raw("① 지능형 솔루션 : 6,000백만원"),
+            raw("- ①알고리즘 개발 4,000백만원"),
+            raw("- ②정보공유 2,000백만원"),
+            raw("② 네트워크 : 1,000백만원"),
+            raw("① 다른 일 : 999백만원"),
+        ]
+    )
+    assert [ln["parent_line_id"] for ln in lines] == [None, 1, 2, 2, 1, 1]

@@ -74,6 +74,34 @@ def split_marker(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+SYMBOL_BEFORE_NUMBER = re.compile(r"^[-–−•·ㆍ․‧]\s+")  # ``- (1) 대학 …``: an item of a split list
+
+
+def ordinal(text: str) -> tuple[str, str] | None:
+    """The series and the number a numbered line opens with: ``② 포털`` → (``①``, ``2``),
+    ``(3) 바이오`` → (``(1)``, ``3``), ``나. 운영`` → (``가.``, ``2``), ``1-2. 구축`` →
+    (``1-1.``, ``1-2``); a bullet before the number is skipped (``- (1) 대학``). ``None``
+    for a line that is not numbered."""
+    text = SYMBOL_BEFORE_NUMBER.sub("", text.strip())
+    first = text[:1]
+    for series in (
+        CIRCLED,
+        DINGBAT_CIRCLED,
+        CIRCLED_LETTERS,
+        CIRCLED_HANGUL[:14],
+        CIRCLED_HANGUL[14:],
+    ):
+        if first and first in series:
+            return level_key(first), str(series.index(first) + 1)
+    enumerator = ENUMERATOR.match(text)
+    if enumerator is None:
+        return None
+    marker = enumerator["marker"]
+    letter = re.search(f"[{LETTER}](?=[.)])", marker)
+    number = str(LETTER.index(letter[0]) + 1) if letter else re.findall(r"\d+(?:-\d+)*", marker)[-1]
+    return split_marker(text)[0] or marker, number
+
+
 def level_key(marker: str) -> str:
     """What marks one level: variants of a symbol are one (``·`` is ``•``), and so are
     the circled numbers (``①``, ``②`` … open siblings), and the circled letters

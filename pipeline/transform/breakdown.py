@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.budget.labels import normalise_label
-from pipeline.budget.markers import is_note, level_key, split_marker
+from pipeline.budget.markers import is_note, level_key, ordinal, split_marker
 from pipeline.budget.numbers import parse_number
 from pipeline.budget.units import MONEY_AMOUNT as MONEY
 from pipeline.budget.units import MONEY_UNIT, rounding_tolerance_won, to_won, unit_from_note
@@ -259,6 +259,7 @@ def raw_lines_to_tree(
             tree.start_table(parsed.marker)
         previous = (_tree_key(row), row["table_index"])
         line = _line(row, parsed, tree, line_id)
+        _renumber(line, tree, lines, first_line_id)
         ancestors = _ancestors(lines, line["parent_line_id"], first_line_id)
         line["path"] = " > ".join([ln["name"] for ln in ancestors] + [line["name"]])
         if line["account_printed"] is None:
@@ -266,6 +267,61 @@ def raw_lines_to_tree(
         lines.append(line)
         factors += _factor_rows(line_id, parsed.formula)
     return lines, factors
+
+
+def _restated_item(line: dict, lines: list[dict], first_line_id: int) -> dict | None:
+    """The earlier item a numbered line restates: a list printed twice (the items of an
+    ``(산출)`` line, ``(1) 대학 125,400백만원, (2) …``, then each in detail, ``(1) 대학 : 88개 x
+    1,425백만원 = 125,400백만원``; a 사업내용 list repeated under 소요예산). The item has the
+    line's number, its amount and no lines under it yet, and is the line's sibling or its
+    parent's: the line details it and goes under it, so its money is counted once."""
+    number = ordinal(line["printed"])
+    if number is None or line["amount_won"] is None:
+        return None
+    parent = lines[line["parent_line_id"] - first_line_id]
+    near = {parent["line_id"], parent["parent_line_id"]} - {None}
+    for earlier in reversed(lines):
+        if (
+            earlier["parent_line_id"] in near
+            and earlier["amount_won"] == line["amount_won"]
+            and ordinal(earlier["printed"]) == number
+        ):
+            return earlier
+    return None
+
+
+def _renumber(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:
+    """A numbered line placed by its number where its marker alone misplaces it: the
+    restatement of an earlier item goes under that item; the next number of its parent's
+    series (``(5) 사업관리비`` wrapped from a ``(4) 로봇`` list) is its parent's sibling."""
+    number = ordinal(line["printed"])
+    if number is None or line["parent_line_id"] is None:
+        return
+    restated = _restated_item(line, lines, first_line_id)
+    if restated is not None:
+        _place(line, restated, tree, lines, first_line_id)
+        return
+    parent = lines[line["parent_line_id"] - first_line_id]
+    above = ordinal(parent["printed"])
+    numbered_by_marker = line["marker"] is not None and level_key(line["marker"]) == number[0]
+    if numbered_by_marker and above and above[0] == number[0] and _follows(above[1], number[1]):
+        grand = parent["parent_line_id"]
+        _place(line, lines[grand - first_line_id] if grand else None, tree, lines, first_line_id)
+
+
+def _follows(before: str, number: str) -> bool:
+    return before.isdigit() and number.isdigit() and int(number) == int(before) + 1
+
+
+def _place(
+    line: dict, parent: dict | None, tree: _Tree, lines: list[dict], first_line_id: int
+) -> None:
+    """``line`` a child of ``parent`` (a top line without one), one level below it; the
+    lines after it nest under it."""
+    line["parent_line_id"] = parent["line_id"] if parent else None
+    line["level"] = parent["level"] + 1 if parent else 1
+    chain = _ancestors(lines, line["parent_line_id"], first_line_id)
+    tree.stack[:] = [(ln["level"], ln["line_id"]) for ln in [*chain, line]]
 
 
 def _indent_order(rows: list[dict[str, Any]]) -> list[str]:
@@ -342,13 +398,19 @@ def _account(row: dict[str, Any]) -> dict[str, Any]:
     return {"account": label.name, "account_code": label.code, "account_printed": printed}
 
 
+def _names_account(name: str) -> bool:
+    """A line named as a coded 비목: ``○ 연구개발활동비등(360-05)``."""
+    label = normalise_label(name)
+    return label.code is not None and not any(char.isdigit() for char in label.name)
+
+
 def _coded_account(line: dict[str, Any], parent: dict[str, Any] | None) -> dict[str, Any]:
     """Without a 과목 column, a line named as a coded 비목 (``○ 연구개발활동비등(360-05)``)
     names the account of itself and of the lines under it; a name with figures before its
     code (``관리용역비(210-15):5,685,940천원○관리용역비(210-15)``, lines run together) is
     no 비목's."""
-    label = normalise_label(line["name"])
-    if label.code is not None and not any(char.isdigit() for char in label.name):
+    if _names_account(line["name"]):
+        label = normalise_label(line["name"])
         return {"account": label.name, "account_code": label.code}
     if parent is not None:
         return {"account": parent["account"], "account_code": parent["account_code"]}
