@@ -205,3 +205,33 @@ def test_every_accepted_inconsistency_of_these_books_is_still_found(ai_mart):
     )
     assert len(ours) > 90
     assert ours - failing == set()
+
+
+def test_a_table_running_off_its_page_is_read_and_goes_on_on_the_next(ai_mart):
+    """고용노동부 pp. 59–60 (rendered and read): the two-year 산출 table runs to the foot of
+    p. 59 with only its 예산 cells closed; its 2026 ``ㆍ 중소기업재직근로자지원`` line ends at the
+    top of p. 60 (``×1,732천원 + 10만명×135천원= 42,420백만원``). 가. 일반훈련's four lines add up
+    to its 210,237백만원, and p. 60's ``ㅇ`` 비목 lines are the table's top level."""
+    rows = ai_mart.execute(
+        "SELECT b.line_id, b.parent_line_id, b.marker, b.name, b.amount_won, b.page "
+        "FROM breakdown_lines b JOIN documents d USING (document_id) "
+        "WHERE d.path LIKE '%고용노동부.pdf' AND b.fiscal_year = 2026 AND b.page IN (59, 60) "
+        "AND b.form = 'table' ORDER BY b.line_id"
+    ).fetchall()
+    (general,) = [r for r in rows if r[3] == "일반훈련"]
+    children = [r for r in rows if r[1] == general[0]]
+    assert [(r[3][:8], r[4] // 1_000_000) for r in children] == [
+        ("일반직무훈련", 129_973),
+        ("유급휴가훈련", 15_864),
+        ("중소기업재직근로", 42_420),
+        ("최신원격훈련", 21_980),
+    ]
+    assert general[4] == sum(r[4] for r in children) == 210_237_000_000
+    accounts = [r for r in rows if r[2] == "ㅇ"]
+    assert [r[3] for r in accounts] == [
+        "보험금(320-04)",
+        "민간경상보조(320-01)",
+        "일반용역비(210-14)",
+        "출연금(350-02)",
+    ]
+    assert all(r[1] is None for r in accounts)

@@ -147,3 +147,77 @@ def test_a_page_of_prose_is_not_a_table():
     blocks = read_pdf_range(_pdf(draw)).blocks
     assert not [b for b in blocks if isinstance(b, Table)]
     assert [b.text for b in blocks if isinstance(b, Paragraph)] == list(PROSE)
+
+
+def open_bottom_pdf() -> bytes:
+    """A two-year 산출 table at the foot of a page: only the budget cells are closed at the
+    bottom, the text columns beside them run on to the next page (no rule under them)."""
+
+    def draw(page):  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 9)
+        page.setLineWidth(0.5)
+        columns = (72, 132, 270, 330, 470)
+        for y in (720, 700):
+            page.line(72, y, 470, y)
+        for x in columns:
+            page.line(x, 720, x, 600)  # every column rule ends at 600
+        page.line(72, 600, 132, 600)  # the budget cells alone are closed there
+        page.line(270, 600, 330, 600)
+        for x, label in zip(columns, ("Budget", "Items", "Budget", "Items"), strict=False):
+            page.drawString(x + 4, 706, label)
+        page.drawString(76, 686, "300")
+        page.drawString(274, 686, "250")
+        for i, (left, right) in enumerate(
+            [("Salaries 120", "Salaries 100"), ("Travel 80", "Travel 70")]
+        ):
+            page.drawString(136, 686 - 14 * i, left)
+            page.drawString(334, 686 - 14 * i, right)
+
+    return _pdf(draw)
+
+
+def test_a_table_running_off_its_page_keeps_its_open_rows_in_cells():
+    blocks = read_pdf_range(open_bottom_pdf()).blocks
+    (table,) = [b for b in blocks if isinstance(b, Table)]
+    assert table.grid() == [
+        ["Budget", "Items", "Budget", "Items"],
+        ["300", "Salaries 120\nTravel 80", "250", "Salaries 100\nTravel 70"],
+    ]
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == []
+
+
+def spanning_labels_pdf() -> bytes:
+    """Figures ruled row by row beside a label column drawn as one cell (no row rules in
+    it), under a header whose first cell spans its two rows."""
+
+    def draw(page):  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 10)
+        page.setLineWidth(0.5)
+        page.line(72, 720, 470, 720)
+        page.line(200, 700, 470, 700)
+        page.line(72, 680, 470, 680)
+        for y in (660, 640):
+            page.line(200, y, 470, y)  # row rules beside the label column only
+        page.line(72, 620, 470, 620)
+        for x in (72, 200, 470):
+            page.line(x, 720, x, 620)
+        page.line(335, 700, 335, 620)
+        page.drawString(76, 706, "Item")
+        page.drawString(76, 692, "(million)")
+        page.drawString(204, 706, "Budget")
+        page.drawString(204, 686, "2024")
+        page.drawString(339, 686, "2025")
+        for i, row in enumerate(ROWS[:3]):
+            y = 666 - 20 * i
+            page.drawString(76, y, row[0])
+            page.drawRightString(330, y, row[1])
+            page.drawRightString(465, y, row[2])
+
+    return _pdf(draw)
+
+
+def test_a_label_column_without_row_rules_is_split_by_the_rows_beside_it():
+    (table,) = [b for b in read_pdf_range(spanning_labels_pdf()).blocks if isinstance(b, Table)]
+    rows = table.grid()
+    assert rows[0][0] == "Item\n(million)"  # a header over two rows stays one cell
+    assert rows[2:] == [[label, a, b] for label, a, b, _ in ROWS[:3]]

@@ -103,6 +103,7 @@ class ParsedLine:
         self.name = self.name.strip().rstrip(":").strip()  # ``공무직 인건비 :`` before its formula
 
 
+FORMULA_GOES_ON = re.compile(r"^\s*[×xX*÷+=≒]\s*\d")  # ``×1,732천원 + …``: a formula's rest
 UNMARKED = ""  # a box's line without a marker is a title: a level of its own, learned
 
 
@@ -218,22 +219,38 @@ def _tree_key(row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _merge_wrapped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Join a line without a marker to the line above it (the source wrapped it), unless
-    it stands alone (a 예산서's 산출내역 item: one per line, no markers)."""
+    """Join a line without a marker to the line above it in its tree (the source wrapped
+    it; in a two-year table, the line of its year: ``×1,732천원 + … = 42,420백만원`` at the
+    top of the next page ends the 2026 line above it; a line of another table where it
+    directly follows or goes on with an operator), unless it stands alone (a 예산서's
+    산출내역 item: one per line, no markers)."""
     merged: list[dict[str, Any]] = []
+    last: dict[tuple[Any, ...], int] = {}  # per tree, its last line in ``merged``
     for row in rows:
         if is_note(row["text"]) and not row["amount_printed"]:
             continue  # ``※ …``: a remark in the cell, not a 산출 line
         marker, _ = split_marker(row["text"])
-        same_tree = merged and _tree_key(merged[-1]) == _tree_key(row)
-        if marker is None and same_tree and not row.get("standalone"):
-            previous = dict(merged[-1])
+        above = last.get(_tree_key(row))
+        if marker is None and above is not None and _continues(row, merged, above):
+            previous = dict(merged[above])
             previous["text"] = f"{previous['text']} {row['text'].strip()}".strip()
             previous["amount_printed"] = previous["amount_printed"] or row["amount_printed"]
-            merged[-1] = previous
+            merged[above] = previous
         else:
+            last[_tree_key(row)] = len(merged)
             merged.append(dict(row))
     return merged
+
+
+def _continues(row: dict[str, Any], merged: list[dict[str, Any]], above: int) -> bool:
+    """Whether an unmarked ``row`` goes on with the line ``merged[above]`` of its tree."""
+    if row.get("standalone"):
+        return False
+    return (
+        above == len(merged) - 1
+        or merged[above]["table_index"] == row["table_index"]
+        or FORMULA_GOES_ON.match(row["text"]) is not None
+    )
 
 
 def raw_lines_to_tree(

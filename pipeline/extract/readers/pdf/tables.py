@@ -87,7 +87,7 @@ def pdf_table(found: Any, page: Any, index: int, number: int) -> tuple[Table, li
         )
         for box, chars in zip(boxes, owned, strict=True)
     ]
-    cells = split_stacked_rows(cells)
+    cells = split_stacked_rows(split_spanning_cells(cells))
     table = Table(
         index,
         sorted(
@@ -180,6 +180,49 @@ def _lines(chars: list[dict]) -> list[Line]:
         for g in groups
     ]
     return [line for line in lines if line.text]
+
+
+def split_spanning_cells(cells: list[_Cell]) -> list[_Cell]:
+    """Split a cell drawn over several ruled rows into one cell per row, where each of
+    those rows holds a line of it and it is a column of the table's body (figures, or
+    labels beside a figure in every row) with no row rules beside columns that have them.
+    A cell whose lines leave a row empty is one merged over them (a 과목 cell merged down
+    its lines), and a header over two rows (``2024`` / ``결산``) is one: both stay whole."""
+    bands = _row_bands(cells)
+    with_figures = {c.row for c in cells if c.row_span == 1 and any(map(_is_figure, c.lines))}
+    result = []
+    for cell in cells:
+        rows = range(cell.row, cell.row + cell.row_span)
+        parts = [[ln for ln in cell.lines if _within(ln, bands.get(r))] for r in rows]
+        body = all(map(_is_figure, cell.lines)) or all(r in with_figures for r in rows)
+        whole = cell.row_span < 2 or not all(parts) or not body
+        if whole or sum(map(len, parts)) != len(cell.lines):
+            result.append(cell)
+            continue
+        for r, lines in zip(rows, parts, strict=True):
+            top, bottom = bands[r]
+            result.append(
+                _Cell(r, cell.col, 1, cell.col_span, (cell.box[0], top, cell.box[2], bottom), lines)
+            )
+    return result
+
+
+def _row_bands(cells: list[_Cell]) -> dict[int, tuple[float, float]]:
+    """Each row's top and bottom, from the cells of that row alone."""
+    bands: dict[int, tuple[float, float]] = {}
+    for cell in cells:
+        if cell.row_span == 1:
+            top, bottom = bands.get(cell.row, (cell.box[1], cell.box[3]))
+            bands[cell.row] = (min(top, cell.box[1]), max(bottom, cell.box[3]))
+    return bands
+
+
+def _is_figure(line: Line) -> bool:
+    return STACKED_VALUE.match(line.text) is not None
+
+
+def _within(line: Line, band: tuple[float, float] | None) -> bool:
+    return band is not None and band[0] <= line.centre <= band[1]
 
 
 def split_stacked_rows(cells: list[_Cell]) -> list[_Cell]:

@@ -20,9 +20,10 @@ from HWP leave rows and columns of a table's figures in no cell at all:
   never makes a table: guide lines inside a framed page of prose stay out).
 
 * *an open bottom*: a table that runs to the foot of its page with no closing rule (its
-  last rows bounded by a dotted rule, or by nothing), its column rules all going on
-  below its last row rule and ending together: a rule across the table where they end
-  closes it (``bottom_rule``), and its dotted row rules are joined.
+  last rows bounded by a dotted rule, or by nothing, or only its budget column's cell
+  closed), its column rules ending together with no rule across the table there: a rule
+  across the table where they end closes it (``bottom_rule``), and its dotted row rules
+  are joined.
 
 A table whose sides and bottom are ruled is found exactly as before: nothing is added to
 it, its dotted rules included.
@@ -40,7 +41,6 @@ MIN_DOTS = 5
 MIN_RULE = 10.0  # points: a shorter run of dots is not a rule
 END_TOLERANCE = 2.0  # points: two rules ending this close end at one x
 SNAP = 3.0  # points: pdfplumber's snap tolerance, a rule this close is the same rule
-MIN_OPEN = 10.0  # points: column rules going on this far below a table's last row rule
 MIN_OPEN_COLUMNS = 3  # rules: a frame's two sides are no table's columns
 
 Edge = dict[str, Any]
@@ -60,11 +60,12 @@ def find_tables(page: Any) -> list[Any]:
         box = (*table.bbox[:3], floor["top"]) if floor else table.bbox
         inside = [rule for rule in dots if _splits(rule, box)]
         sides = closing_rules(table, horizontals + inside, verticals, page.chars)
+        opened = floor is not None and floor["top"] > table.bbox[3] + SNAP
         if floor:
-            dotted += [floor, *inside]
+            dotted += [floor, *inside] if opened else [floor]
         if sides:
             closing += sides
-            dotted += [] if floor else inside
+            dotted += [] if opened else inside
     if not closing and not dotted:
         return tables
     return page.find_tables(
@@ -74,28 +75,34 @@ def find_tables(page: Any) -> list[Any]:
 
 def bottom_rule(table: Any, horizontals: list[Edge], verticals: list[Edge]) -> Edge | None:
     """A rule closing a table that runs on to the foot of its page without one: where the
-    table's column rules, each starting at its top, go on at least ``MIN_OPEN`` below its
-    last row rule and end together, a rule there across the table."""
+    table's column rules, each starting at its top, end together at or below its last row
+    rule, and no rule there crosses half the table (none, or one under a few cells: a
+    budget column closed, the text columns beside it open), a rule there across it."""
     left, top, right, bottom = table.bbox
-    columns = [
-        e
-        for e in verticals
-        if left - SNAP <= e["x0"] <= right + SNAP and abs(e["top"] - top) <= SNAP
-    ]
-    below = [e for e in columns if e["bottom"] - bottom >= MIN_OPEN]
-    if len(below) < MIN_OPEN_COLUMNS or len(below) < len(columns):
-        return None
-    ends = [e["bottom"] for e in below]
-    if max(ends) - min(ends) > END_TOLERANCE:
+    starts: list[float] = []
+    for e in verticals:
+        near = left - SNAP <= e["x0"] <= right + SNAP and abs(e["top"] - top) <= SNAP
+        if near and all(abs(e["x0"] - x) > SNAP for x in starts):
+            starts.append(e["x0"])
+    ends = [_reach(x, top, verticals) for x in starts]
+    if len(starts) < MIN_OPEN_COLUMNS or max(ends) - min(ends) > END_TOLERANCE:
         return None
     floor = min(ends)
-    if any(abs(e["top"] - floor) <= SNAP and _overlaps(e, left, right) for e in horizontals):
+    if floor < bottom - SNAP or _drawn_across(horizontals, floor, left, right):
         return None  # a rule is drawn there: pdfplumber closed the table itself
     return _rule("h", floor, left, right)
 
 
-def _overlaps(rule: Edge, left: float, right: float) -> bool:
-    return min(rule["x1"], right) - max(rule["x0"], left) >= (right - left) / 2
+def _drawn_across(horizontals: list[Edge], y: float, left: float, right: float) -> bool:
+    """Whether the rules at height ``y`` cover half the span from ``left`` to ``right``
+    or more (a bottom rule drawn under a few cells only leaves the others open)."""
+    spans = sorted(
+        (max(e["x0"], left), min(e["x1"], right))
+        for e in horizontals
+        if abs(e["top"] - y) <= SNAP and e["x1"] > left and e["x0"] < right
+    )
+    covered = sum(high - low for low, high, _ in _runs(spans))
+    return covered >= (right - left) / 2
 
 
 def _splits(rule: Edge, bbox: tuple) -> bool:
@@ -211,10 +218,15 @@ def _snapped(x: float, verticals: list[Edge]) -> float:
 
 def _spanned(x: float, top: float, bottom: float, verticals: list[Edge]) -> bool:
     """Whether vertical rules at ``x`` run from ``top`` to ``bottom`` without a gap."""
+    return _reach(x, top, verticals) >= bottom - SNAP
+
+
+def _reach(x: float, top: float, verticals: list[Edge]) -> float:
+    """How far down the vertical rules at ``x`` run from ``top`` without a gap."""
     spans = sorted((e["top"], e["bottom"]) for e in verticals if abs(e["x0"] - x) <= SNAP / 3)
     reach = top
     for low, high in spans:
         if low > reach + SNAP:
             break
         reach = max(reach, high)
-    return reach >= bottom - SNAP
+    return reach
