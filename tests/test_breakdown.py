@@ -275,3 +275,31 @@ def test_a_sub_list_numbered_like_its_parent_stays_under_it():
         ]
     )
     assert [ln["parent_line_id"] for ln in lines] == [None, 1, 2, 2, 1, 1]
+
+
+def test_a_letter_enumerator_set_tight_or_apart_from_its_stop():
+    """법무부 (ai-budget-2026) pp. 7 and 40: ``가.범죄예방정보시스템 …`` (no space after the
+    stop) and ``자 . 기록물관리시스템 …`` (a space before it) open items of their own."""
+    from pipeline.budget.markers import split_marker
+
+    assert split_marker("가.범죄예방정보시스템 유지보수 (1,115,810천원)") == (
+        "가.",
+        "범죄예방정보시스템 유지보수 (1,115,810천원)",
+    )
+    assert split_marker("자 . 기록물관리시스템 : 94,710천원") == (
+        "가.",
+        "기록물관리시스템 : 94,710천원",
+    )
+    assert split_marker("가.1") == (None, "가.1")
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("○ 관리용역비(210-15): 1,931,167천원"),
+            raw("가.범죄예방정보시스템 유지보수 (1,115,810천원)"),
+            raw("나. 개발SW 유지보수 (815,357천원)"),
+        ]
+    )
+    assert [(ln["parent_line_id"], ln["amount_won"]) for ln in lines] == [
+        (None, 1_931_167_000),
+        (1, 1_115_810_000),
+        (1, 815_357_000),
+    ]

@@ -39,9 +39,11 @@ SPACED = "-–−*"  # markers that are one only when a space follows (``-5`` is
 # may be numbered within numbers (``1-1.``, ``1-5-1.``: each depth a level of its own).
 LETTER = "가나다라마바사아자차카타파하"
 # A numbered word enumerates too: ``계속과제2. 참여자 모집 : 6,024백만원``.
+# A 가나다 letter may be set tight against its item (``가.범죄예방정보시스템 …``), or apart from
+# its full stop (``자 . 기록물관리시스템``): a syllable and a full stop never start a word.
 ENUMERATOR = re.compile(
-    rf"^(?P<marker>[{LETTER}]\.|(?:[가-힣]{{2,6}})?\d{{1,2}}(?:-\d{{1,2}})*\."
-    rf"|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}})\))\s+"
+    rf"^(?:(?P<marker>[{LETTER}] ?\.|(?:[가-힣]{{2,6}})?\d{{1,2}}(?:-\d{{1,2}})*\."
+    rf"|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}})\))\s+|(?P<tight>[{LETTER}]\.)(?=[가-힣A-Za-z(]))"
 )
 
 
@@ -68,8 +70,8 @@ def split_marker(text: str) -> tuple[str | None, str]:
         return SAME_MARKER.get(text[0], text[0]), text[1:].strip()
     enumerator = ENUMERATOR.match(text)
     if enumerator:
-        marker = enumerator["marker"]
-        kind = re.sub(f"[{LETTER}]", "가", re.sub(r"\d+", "1", marker))
+        marker = enumerator["marker"] or enumerator["tight"]
+        kind = re.sub(f"[{LETTER}]", "가", re.sub(r"\d+", "1", marker)).replace(" ", "")
         return kind, text[enumerator.end() :].strip()
     return None, text
 
@@ -96,8 +98,8 @@ def ordinal(text: str) -> tuple[str, str] | None:
     enumerator = ENUMERATOR.match(text)
     if enumerator is None:
         return None
-    marker = enumerator["marker"]
-    letter = re.search(f"[{LETTER}](?=[.)])", marker)
+    marker = enumerator["marker"] or enumerator["tight"]
+    letter = re.search(f"[{LETTER}](?= ?[.)])", marker)
     number = str(LETTER.index(letter[0]) + 1) if letter else re.findall(r"\d+(?:-\d+)*", marker)[-1]
     return split_marker(text)[0] or marker, number
 
