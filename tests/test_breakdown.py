@@ -303,3 +303,32 @@ def test_a_letter_enumerator_set_tight_or_apart_from_its_stop():
         (1, 1_115_810_000),
         (1, 815_357_000),
     ]
+
+
+def test_a_unit_price_after_an_operator_is_no_amount():
+    """고용노동부 (ai-budget-2026) p. 45: ``12개월x73.8백만원`` is the formula and
+    ``886,000천원`` the amount of its own column, not the other way round."""
+    parsed = parse_line("ㆍ 일반수용비 12개월x73.8백만원 886,000천원")
+    assert (parsed.name, parsed.amount_printed) == ("일반수용비", "886,000천원")
+    assert parsed.formula is not None and parsed.formula.product_won == 885_600_000
+
+
+def test_an_unmarked_formula_with_its_amount_under_another_is_an_item_beside_it():
+    """농림축산식품부 (ai-budget-2026) p. 60: ``ㆍ (신규) 12개×200백만×6/12개월=1,200백만원`` and
+    the unmarked ``1개×500백만×9/12개월=375백만원`` below it are two items of 가. (1,575), not
+    one line; a wrapped line without an amount of its own still continues the line."""
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("가. 치료기술 개발 (1,575백만원)"),
+            raw("ㆍ (신규) 12개×200백만×6/12개월=1,200백만원"),
+            raw("1개×500백만×9/12개월=375백만원"),
+            raw("ㆍ 위탁 2개×100백만×12/12개월"),
+            raw("=200백만원"),
+        ]
+    )
+    assert [(ln["parent_line_id"], ln["level"], ln["amount_won"]) for ln in lines] == [
+        (None, 1, 1_575_000_000),
+        (1, 2, 1_200_000_000),
+        (1, 2, 375_000_000),
+        (1, 2, 200_000_000),
+    ]

@@ -30,6 +30,9 @@ SPACED_MONEY_UNIT = re.compile(
 )
 # An amount written with its unit in running text: ``1,500백만원``, ``△28,240천원``.
 MONEY_AMOUNT = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:" + MONEY_UNIT + ")"
+# A line that ends with its amount after a formula (``1개×500백만×9/12개월=375백만원``): one
+# more such line under it is an item beside it, not the rest of it.
+FORMULA_THEN_AMOUNT = re.compile(r"[×xX*]\s*[^=≒]*[=≒]\s*" + MONEY_AMOUNT + r"\s*$")
 # A figure followed by a money unit anywhere in a text; group 1 is the unit.
 MONEY_IN_TEXT = re.compile(r"\d[\d,.]*\s*(" + MONEY_UNIT + ")")
 UNIT_NOTE = re.compile(r"단\s*위\s*[:：]?\s*(?P<unit>" + MONEY_UNIT + ")")

@@ -27,8 +27,14 @@ import pandas as pd
 from pipeline.budget.labels import normalise_label
 from pipeline.budget.markers import is_note, level_key, ordinal, split_marker
 from pipeline.budget.numbers import parse_number
+from pipeline.budget.units import (
+    FORMULA_THEN_AMOUNT,
+    MONEY_UNIT,
+    rounding_tolerance_won,
+    to_won,
+    unit_from_note,
+)
 from pipeline.budget.units import MONEY_AMOUNT as MONEY
-from pipeline.budget.units import MONEY_UNIT, rounding_tolerance_won, to_won, unit_from_note
 from pipeline.staging import in_groups, records, rows_to_frame, transform_columns
 from pipeline.transform.formula import Formula, parse_formula, split_formula
 
@@ -55,9 +61,10 @@ TRAILING_AMOUNT = re.compile(
 )
 # ``name : 25,742,000천원 135개 기관 x 190,681천원``, ``우편통보 159백만원 = 15만명×2회×530원``,
 # ``6,440백만원 = 5,567백만원 + 873백만원``, ``3,200백만원(관리용역비) = 2,326백만원 + 874백만원``:
-# the amount (a remark after it), then the formula that is the rest.
+# the amount (a remark after it), then the formula that is the rest; a figure right after
+# an operator (``12개월x73.8백만원``) is a factor, not the amount.
 AMOUNT_BEFORE_FORMULA = re.compile(
-    r"^(?P<name>.*?)\s*:?\s*(?<![\d,.])(?P<amount>"
+    r"^(?P<name>.*?)\s*:?\s*(?<![\d,.×xX*/÷✕+])(?P<amount>"
     + MONEY
     + r")(?:\s*\([^()]*\))?\s*[=≒]?\s*(?P<formula>\d.*)$"
 )
@@ -232,6 +239,10 @@ def _merge_wrapped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         marker, _ = split_marker(row["text"])
         above = last.get(_tree_key(row))
         if marker is None and above is not None and _continues(row, merged, above):
+            if _complete(merged[above]) and _complete(row):
+                last[_tree_key(row)] = len(merged)
+                merged.append({**row, "beside": True})
+                continue
             previous = dict(merged[above])
             previous["text"] = f"{previous['text']} {row['text'].strip()}".strip()
             previous["amount_printed"] = previous["amount_printed"] or row["amount_printed"]
@@ -240,6 +251,12 @@ def _merge_wrapped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             last[_tree_key(row)] = len(merged)
             merged.append(dict(row))
     return merged
+
+
+def _complete(row: dict[str, Any]) -> bool:
+    """A line that ends with its amount after a formula (``… × 9/12개월 = 375백만원``): one
+    more such line under it is an item beside it, not the rest of it."""
+    return FORMULA_THEN_AMOUNT.search(row["text"]) is not None
 
 
 def _continues(row: dict[str, Any], merged: list[dict[str, Any]], above: int) -> bool:
@@ -263,6 +280,7 @@ def raw_lines_to_tree(
     lines: list[dict] = []
     factors: list[dict] = []
     previous: tuple[tuple[Any, ...], Any] | None = None  # the last line's tree and table
+    last_line: dict[tuple[Any, ...], dict] = {}  # per tree, its last line
     merged = _merge_wrapped(rows)
     trees["box"] = _Tree(order=_indent_order(merged))
     for line_id, row in enumerate(merged, start=first_line_id):
@@ -276,7 +294,10 @@ def raw_lines_to_tree(
             tree.start_table(parsed.marker)
         previous = (_tree_key(row), row["table_index"])
         line = _line(row, parsed, tree, line_id)
+        if row.get("beside") and _tree_key(row) in last_line:
+            _beside(line, last_line[_tree_key(row)], tree)
         _renumber(line, tree, lines, first_line_id)
+        last_line[_tree_key(row)] = line
         ancestors = _ancestors(lines, line["parent_line_id"], first_line_id)
         line["path"] = " > ".join([ln["name"] for ln in ancestors] + [line["name"]])
         if line["account_printed"] is None:
@@ -286,12 +307,20 @@ def raw_lines_to_tree(
     return lines, factors
 
 
+def _beside(line: dict, previous: dict, tree: _Tree) -> None:
+    """``line`` (unmarked) a sibling of ``previous``: its parent and level."""
+    line["parent_line_id"], line["level"] = previous["parent_line_id"], previous["level"]
+    while tree.stack and tree.stack[-1][0] >= previous["level"]:
+        tree.stack.pop()
+    tree.stack.append((line["level"], line["line_id"]))
+
+
 def _restated_item(line: dict, lines: list[dict], first_line_id: int) -> dict | None:
     """The earlier item a numbered line restates: a list printed twice (the items of an
     ``(산출)`` line, ``(1) 대학 125,400백만원, (2) …``, then each in detail, ``(1) 대학 : 88개 x
     1,425백만원 = 125,400백만원``; a 사업내용 list repeated under 소요예산). The item has the
-    line's number, its amount and no lines under it yet, and is the line's sibling or its
-    parent's: the line details it and goes under it, so its money is counted once."""
+    line's number and its amount, and is the line's sibling or its parent's: the line
+    details it and goes under it, so its money is counted once."""
     number = ordinal(line["printed"])
     if number is None or line["amount_won"] is None:
         return None
