@@ -109,3 +109,30 @@ def test_no_page_of_the_corpus_is_taken_for_an_autospaced_one(corpus):
     ]
     assert len(pages) > 1_500
     assert [(name, number) for name, number, chars in pages if autospace_gaps(chars)] == []
+
+
+def test_a_line_broken_inside_a_word_joins_the_next_where_the_page_draws_its_spaces():
+    """LibreOffice breaks ``추진(기획,회의운영비,아카이빙단 운영 등)`` after the comma, where
+    the text has no space: no space glyph ends the line, though one would fit, and the
+    next word would not. A break at a space keeps its space glyph; a line ending flush
+    at the cell's edge keeps its break (its space may have been dropped)."""
+    from pipeline.extract.readers.pdf.tables import _lines
+
+    cell = (40.0, 90.0, 160.0, 200.0)  # text starts 10 pt in: its right edge is at 150
+    rows = [
+        line("추진(기획,운영비,", {}, 100),  # ends at 50 + 7.5 × 12.3: room for a space
+        line("아카이빙단 운영 등)", {}, 112),
+        line("▷ 협의회(수당) ", {}, 124),  # broken at a space
+        line("1,000,000원*25회", {}, 136),
+        line("- 가나다라마바사아자차카타파", {}, 148),  # reaches the edge: no room
+        line("하거너", {}, 160),
+    ]
+    texts = [ln.text for ln in _lines([c for row in rows for c in row], cell)]
+    assert texts == [
+        "추진(기획,운영비,아카이빙단 운영 등)",
+        "▷ 협의회(수당)",
+        "1,000,000원*25회",
+        "- 가나다라마바사아자차카타파",
+        "하거너",
+    ]
+    assert len(_lines([c for row in rows for c in row])) == 6  # elsewhere: as printed

@@ -55,7 +55,9 @@ def reader_pages(path: Path, absorbed: bool = True) -> Iterator[tuple[int, Any]]
                 if page is None or text_layer_problem(page.chars):
                     page = fallback.pages[index]
                 drawn = glyphs_as_drawn(page)
-                yield index + 1, absorb_autospace(drawn) if absorbed else drawn
+                if absorbed:
+                    absorb_autospace(drawn)
+                yield index + 1, drawn
                 page.close()
     finally:
         document.close()

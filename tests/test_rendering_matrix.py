@@ -38,17 +38,6 @@ FAILING = """
     WHERE document_id = ? AND status = 'fail' ORDER BY ALL"""
 FINDINGS = """
     SELECT rule, status, count(*) FROM findings WHERE document_id = ? GROUP BY ALL ORDER BY ALL"""
-# Pairs that still differ, with the bug that makes them differ (strict: they flip when fixed).
-WRAP_AFTER_PUNCTUATION = (
-    "a cell's printed lines are joined with a space (budget.labels.join_wrapped, the "
-    "breakdown's continuation lines), but LibreOffice wraps after a comma where the text has "
-    "no space: '회의운영비,' / '아카이빙단' reads '회의운영비, 아카이빙단'. The page shows it (a "
-    "wrap at a space ends the line with a space glyph), the reader does not keep it yet"
-)
-KNOWN: dict[tuple[str, str], str] = {
-    ("libreoffice", "book"): WRAP_AFTER_PUNCTUATION,
-    ("libreoffice", "narrow"): WRAP_AFTER_PUNCTUATION,
-}
 
 
 def engine_or_skip(engine: str) -> None:
@@ -106,16 +95,7 @@ def assert_same_marts(marts, pair) -> None:  # type: ignore[no-untyped-def]
 
 
 def params(pairs):  # type: ignore[no-untyped-def]
-    return [
-        pytest.param(
-            pair,
-            id=f"{pair[0]}-{pair[1]}",
-            marks=[pytest.mark.xfail(strict=True, raises=AssertionError, reason=KNOWN[pair])]
-            if pair in KNOWN
-            else [],
-        )
-        for pair in pairs
-    ]
+    return [pytest.param(pair, id=f"{pair[0]}-{pair[1]}") for pair in pairs]
 
 
 @pytest.mark.parametrize("pair", params(FAST))

@@ -12,7 +12,8 @@ A page autospaces when all of these hold:
 - it writes its spaces as glyphs (``MIN_SPACE_GLYPHS`` between the glyphs of a line);
 - every Asian–Western neighbour pair on a line is set apart: none closer than
   ``MIN_GAP`` em, and ``MIN_AUTOSPACES`` of them between ``MIN_GAP`` and ``MAX_GAP``;
-- no other pair of neighbours is that far apart without a space glyph.
+- no other pair of neighbours of one script (two Hangul, two digits) is that far apart
+  without a space glyph.
 
 On such a page the gap belongs to the glyph before it: its box is widened to the next
 glyph, as the producer widened its advance, and the two read as one word. On every page
@@ -33,13 +34,14 @@ MIN_GAP = 0.12  # em: Asian–Western neighbours closer than this touch
 MAX_GAP = 0.3  # em: a gap this wide or wider is a space, or a column's edge
 
 
-def absorb_autospace(page: Any) -> Any:
-    """``page`` with each autospace gap given to the glyph before it (in place), where
-    the page autospaces; any other page as it is."""
-    for before, after in autospace_gaps(page.chars):
+def absorb_autospace(page: Any) -> bool:
+    """Give each autospace gap of ``page`` to the glyph before it (in place); whether the
+    page autospaces (such a page draws every space as a glyph: see ``pdf_table``)."""
+    gaps = autospace_gaps(page.chars)
+    for before, after in gaps:
         before["x1"] = after["x0"]
         before["width"] = before["x1"] - before["x0"]
-    return page
+    return bool(gaps)
 
 
 def autospace_gaps(chars: list[dict]) -> list[tuple[dict, dict]]:
@@ -50,7 +52,7 @@ def autospace_gaps(chars: list[dict]) -> list[tuple[dict, dict]]:
     if len(gaps) < MIN_AUTOSPACES or sum(c["text"] == " " for c in chars) < MIN_SPACE_GLYPHS:
         return []
     for a, b, gap in pairs:
-        if (gap < MIN_GAP) if _mixed(a, b) else (MIN_GAP <= gap < MAX_GAP):
+        if (gap < MIN_GAP) if _mixed(a, b) else (_same(a, b) and MIN_GAP <= gap < MAX_GAP):
             return []
     return gaps
 
@@ -71,6 +73,13 @@ def _neighbours(chars: list[dict]) -> list[tuple[dict, dict, float]]:
 def _mixed(a: dict, b: dict) -> bool:
     """One glyph Asian (Hangul, CJK), the other Western (a Latin letter or a digit)."""
     return {_script(a["text"]), _script(b["text"])} == {"asian", "western"}
+
+
+def _same(a: dict, b: dict) -> bool:
+    """Both glyphs Asian, or both Western (a gap beside a sign such as ``=`` may be a
+    space the text page does not keep as a glyph: no evidence either way)."""
+    script = _script(a["text"])
+    return script != "other" and script == _script(b["text"])
 
 
 def _script(text: str) -> str:

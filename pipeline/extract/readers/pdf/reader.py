@@ -215,7 +215,8 @@ def glyphs_as_drawn(page: Any) -> Any:
 
 
 def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Block]]:
-    page = absorb_autospace(glyphs_as_drawn(page))
+    page = glyphs_as_drawn(page)
+    spaces_drawn = absorb_autospace(page)
     width, height = float(page.width), float(page.height)
     if not page.chars:
         return Page(number, None, width, height, "empty", "no text on this page"), []
@@ -227,7 +228,7 @@ def _read_page(page: Any, number: int, first_table: int) -> tuple[Page, list[Blo
     owned, free = claim(page.chars, [found.bbox for found in found_tables])
     built = [  # each table sees its own characters and those of no table (a ledger's
         # columns reach past pdfplumber's box), never another table's
-        _table(found, holding(page, chars + free), first_table + i, number)
+        _table(found, holding(page, chars + free), first_table + i, number, spaces_drawn)
         for i, (found, chars) in enumerate(zip(found_tables, owned, strict=True))
     ]
     areas = [
@@ -267,10 +268,12 @@ def _length(edge: dict) -> float:
     return float(edge["x1"] - edge["x0"] + edge["bottom"] - edge["top"])
 
 
-def _table(found: Any, page: Any, index: int, number: int) -> tuple[Table, list]:
+def _table(
+    found: Any, page: Any, index: int, number: int, spaces_drawn: bool
+) -> tuple[Table, list]:
     """A ruled table; a 관·항·목 ledger whose rows the ruling does not delimit is rebuilt
     from its text (``pipeline.extract.readers.pdf.ledger``)."""
-    table, stray = pdf_table(found, page, index, number)
+    table, stray = pdf_table(found, page, index, number, spaces_drawn)
     if looks_like_ledger(table):
         ledger = ledger_table(found, page, index, number)
         if ledger is not None:

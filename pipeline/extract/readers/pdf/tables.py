@@ -26,6 +26,7 @@ stays with the number above it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from pipeline.model import BBox, Cell, Table
 TOLERANCE = 1.0  # points: edges closer than this are the same line
 LINE_TOLERANCE = 3.0  # points: characters whose tops differ less share a text line
 TEXT_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": LINE_TOLERANCE}
+SPACE_WIDTH = 0.25  # em: the narrowest space a font sets
 STACKED_VALUE = re.compile(r"^(\[.*\]|[△▲\-−]?[\d,.]+%?|-)$")
 
 
@@ -66,11 +68,14 @@ class _Cell:
     lines: list[Line] = field(default_factory=list)
 
 
-def pdf_table(found: Any, page: Any, index: int, number: int) -> tuple[Table, list[Line]]:
+def pdf_table(
+    found: Any, page: Any, index: int, number: int, spaces_drawn: bool = False
+) -> tuple[Table, list[Line]]:
     """A pdfplumber table → a ``Table`` of cells with spans, page and box, and the text
     lines of its characters that no ruled cell holds (they must not be lost). Its
     characters are those of ``page`` centred in its box (``page`` holds none of another
-    table's: see ``claim``)."""
+    table's: see ``claim``). On a page that draws every space as a glyph
+    (``spaces_drawn``), a cell's line broken inside a word joins the next (``_rejoined``)."""
     boxes = [tuple(box) for box in found.cells]
     xs = _edges(box[0] for box in boxes)
     ys = _edges(box[1] for box in boxes)
@@ -83,7 +88,7 @@ def pdf_table(found: Any, page: Any, index: int, number: int) -> tuple[Table, li
             max(sum(1 for y in ys if box[1] - TOLERANCE <= y < box[3] - TOLERANCE), 1),
             max(sum(1 for x in xs if box[0] - TOLERANCE <= x < box[2] - TOLERANCE), 1),
             tuple(round(v, 2) for v in box),  # type: ignore[arg-type]
-            _lines(chars),
+            _lines(chars, box if spaces_drawn else None),
         )
         for box, chars in zip(boxes, owned, strict=True)
     ]
@@ -166,8 +171,9 @@ def group_by_line(chars: list[dict]) -> list[list[dict]]:
     return groups
 
 
-def _lines(chars: list[dict]) -> list[Line]:
-    """Characters grouped into text lines, top to bottom."""
+def _lines(chars: list[dict], frame: tuple | None = None) -> list[Line]:
+    """Characters grouped into text lines, top to bottom; in the cell box ``frame`` of a
+    page that draws its spaces, a line broken inside a word joined to the next."""
     groups = group_by_line(chars)
     lines = [
         Line(
@@ -179,7 +185,39 @@ def _lines(chars: list[dict]) -> list[Line]:
         )
         for g in groups
     ]
+    if frame is not None and groups:
+        lines = _rejoined([sorted(g, key=lambda c: c["x0"]) for g in groups], lines, frame)
     return [line for line in lines if line.text]
+
+
+def _rejoined(groups: list[list[dict]], lines: list[Line], frame: tuple) -> list[Line]:
+    """A line a word processor broke inside a word joined to the next, no space between
+    (``회의운영비,`` / ``아카이빙단``). A break at a space leaves the space as the line's last
+    glyph on a page that draws its spaces; a line that ends in none, with room for one
+    before the text's right edge but not for the next line's first word, was broken where
+    no space is. A line ending flush is left as it is: a space may have been dropped there.
+    The text's right edge is the cell's, less the padding its text keeps on the left."""
+    edge = frame[2] - (min(c["x0"] for g in groups for c in g) - frame[0])
+    result = [lines[0]]
+    for above, below, line in zip(groups, groups[1:], lines[1:], strict=False):
+        if _broken_in_word(above, below, edge) and not opens_with_marker(line.text):
+            last = result[-1]
+            result[-1] = Line(
+                last.top, line.bottom, last.text + line.text, last.x0, max(last.x1, line.x1)
+            )
+        else:
+            result.append(line)
+    return result
+
+
+def _broken_in_word(above: list[dict], below: list[dict], edge: float) -> bool:
+    """Whether the line ``above`` was broken inside a word (see ``_rejoined``)."""
+    last = above[-1]
+    room = edge - last["x1"]
+    if last["text"].isspace() or room < SPACE_WIDTH * float(last["size"]):
+        return False
+    word = list(itertools.takewhile(lambda c: not c["text"].isspace(), below))
+    return bool(word) and word[-1]["x1"] - word[0]["x0"] > room
 
 
 def split_spanning_cells(cells: list[_Cell]) -> list[_Cell]:
