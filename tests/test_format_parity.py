@@ -46,6 +46,10 @@ def test_the_pdf_keeps_every_table_number_and_invents_none(corpus):
     # 1,238 before tables with open sides and dotted row rules were closed (readers/pdf/
     # unruled.py); the other 17 are in one-cell title boxes and the unruled 보도시점 line
     assert sum(in_pdf_cells.values()) == 1323
+    # every one of those 17 is in an HWP table of one row (a framed title, the 보도시점
+    # line, the 별첨 and 참고 tabs: text on the page); the data tables are equal
+    in_hwp_grids = numbers(c.text for t in hwp.tables if t.n_rows > 1 for c in t.cells)
+    assert in_hwp_grids == in_pdf_cells
 
 
 def test_a_pdf_with_a_broken_text_layer_gives_no_numbers(corpus):
