@@ -444,19 +444,13 @@ def _account(row: dict[str, Any]) -> dict[str, Any]:
     return {"account": label.name, "account_code": label.code, "account_printed": printed}
 
 
-def _names_account(name: str) -> bool:
-    """A line named as a coded 비목: ``○ 연구개발활동비등(360-05)``."""
-    label = normalise_label(name)
-    return label.code is not None and not any(char.isdigit() for char in label.name)
-
-
 def _coded_account(line: dict[str, Any], parent: dict[str, Any] | None) -> dict[str, Any]:
     """Without a 과목 column, a line named as a coded 비목 (``○ 연구개발활동비등(360-05)``)
     names the account of itself and of the lines under it; a name with figures before its
     code (``관리용역비(210-15):5,685,940천원○관리용역비(210-15)``, lines run together) is
     no 비목's."""
-    if _names_account(line["name"]):
-        label = normalise_label(line["name"])
+    label = normalise_label(line["name"])
+    if label.code is not None and not any(char.isdigit() for char in label.name):
         return {"account": label.name, "account_code": label.code}
     if parent is not None:
         return {"account": parent["account"], "account_code": parent["account_code"]}

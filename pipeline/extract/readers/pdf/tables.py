@@ -233,8 +233,8 @@ def split_spanning_cells(cells: list[_Cell]) -> list[_Cell]:
         rows = range(cell.row, cell.row + cell.row_span)
         parts = [[ln for ln in cell.lines if _within(ln, bands.get(r))] for r in rows]
         body = all(map(_is_figure, cell.lines)) or all(r in with_figures for r in rows)
-        whole = cell.row_span < 2 or not all(parts) or not body
-        if whole or sum(map(len, parts)) != len(cell.lines):
+        every_line_placed = sum(map(len, parts)) == len(cell.lines)
+        if cell.row_span < 2 or not body or not all(parts) or not every_line_placed:
             result.append(cell)
             continue
         for r, lines in zip(rows, parts, strict=True):
