@@ -113,7 +113,9 @@ class Page:
     """One page as the format knows it; ``status`` says whether its text can be trusted."""
 
     number: int  # 1-based position in the file
-    printed: str | None = None  # the page number printed on it: ``- 3 -``, ``1/4``
+    # the page number printed on it: ``- 3 -``, ``1/4``; a section of a book may print the
+    # book's under its own, one a line (``- 4 -`` / ``- 3278 -``)
+    printed: str | None = None
     width: float | None = None
     height: float | None = None
     status: str = "ok"  # ok, empty (no text), broken-text-layer, too-many-lines

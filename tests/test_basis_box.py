@@ -329,7 +329,7 @@ def test_a_box_orders_its_levels_by_how_far_in_each_marker_starts():
     lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
     assert [(ln["level"], ln["parent_line_id"]) for ln in lines] == [
         (1, None),
-        (3, 1),
+        (2, 1),
         (2, 1),
         (3, 3),
     ]
@@ -390,3 +390,98 @@ def test_a_list_of_named_amounts_gives_one_line_each(listed, items):
     lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
     got = [(ln["name"], ln["amount_won"], ln["formula_product_won"]) for ln in lines[1:]]
     assert got == items
+
+
+def _box(*lines: tuple[str, float]) -> Document:
+    blocks = [Paragraph("3) 2026년도 예산 산출 근거", page=1, bbox=(50.0, 0.0, 500.0, 10.0))]
+    blocks += [Paragraph(text, page=1, bbox=(x0, 0.0, 500.0, 10.0)) for text, x0 in lines]
+    return Document("d", "d.pdf", "pdf", blocks=blocks)
+
+
+def _tree(document: Document) -> list[tuple[int | None, int | None]]:
+    """(amount in 백만원, parent line) of each item line of the box."""
+    lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
+    return [
+        (ln["amount_won"] // 1_000_000 if ln["amount_won"] else None, ln["parent_line_id"])
+        for ln in lines
+    ]
+
+
+def test_a_box_line_printed_further_in_is_under_the_line_above():
+    """해양경찰청 p. 13: ``①``–``④`` under ``- (산출)`` are its items, though ``①`` also
+    numbers the box's titles; the next title ``②`` closes them. 식품의약품안전처 p. 40: a
+    marker's glyph 5.5 pt off its sibling's is still its sibling."""
+    document = _box(
+        ("① 기술개발 : (2026 예산) 4,800백만원", 66.6),
+        ("- (산출) 1개 과제 X 4,800백만원 X 12/12개월 = 4,800백만원", 75.6),
+        ("① 데이터 체계 개발 1,710백만원", 89.2),
+        ("② 플랫폼 개발 3,090백만원", 89.2),
+        ("② 운영 : (2026 예산) 500백만원", 66.6),
+        ("ㅇ 인건비 : 400백만원", 77.9),
+        ("ㅇ 운영경비 : 100백만원", 83.4),
+    )
+    assert _tree(document) == [
+        (4_800, None),
+        (4_800, 1),
+        (1_710, 2),
+        (3_090, 2),
+        (500, None),
+        (400, 5),
+        (100, 5),
+    ]
+
+
+def test_numbered_headings_go_by_their_number_wherever_they_start():
+    """대법원 pp. 9–12: ``1-5-1.`` printed as far out as ``ㅇ`` (a one-row table) is first
+    seen after the bullets under ``1-5.``; it is still under ``1-5.`` and over its ``ㅇ``."""
+    document = _box(
+        ("1. 운영 : 100 → 300백만원", 74.5),
+        ("1-1. 센터 : 100 → 100백만원", 66.6),
+        ("ㅇ 예산 : 100백만원", 66.6),
+        ("- 유지보수 : 100백만원", 80.5),
+        ("1-5. 장비 : 200 → 200백만원", 66.6),
+        ("1-5-1. 데이터센터 : 100 → 200백만원", 66.6),
+        ("ㅇ 예산 : 200백만원", 66.6),
+    )
+    assert _tree(document) == [
+        (300, None),
+        (100, 1),
+        (100, 2),
+        (100, 3),
+        (200, 1),
+        (200, 5),
+        (200, 6),
+    ]
+
+
+def test_lines_printed_further_in_than_an_explanation_explain_with_it():
+    """고용노동부 p. 7: under ``- (변동요인)``, ``- 기존 리스계약 임차료 …`` is printed further in:
+    an explanation, no item. A tagged line (``- (산출)`` after ``- (요구)``, 조달청 p. 8) and
+    a heading printed further out (국가데이터처 p. 8) are parts of their own."""
+    document = _box(
+        ("□ 정보시스템 운영 : 12,450백만원", 60.0),
+        ("- (변동요인) 리스계약 종료", 76.0),
+        ("① 리스계약 종료로 인한 임차료 자연감소", 86.0),
+        ("- 기존 리스계약 임차료: (’25) 6,211 → (‘26) 6,163백만원", 89.8),
+        ("- (요구) 공무직 근로자 보수 등 인건비", 76.0),
+        ("- (산출) 인건비 1,000백만원", 86.0),
+        ("(1-1) 통합 DB 운영 : 2,790백만원", 70.0),
+    )
+    assert _tree(document) == [(12_450, None), (1_000, 1), (2_790, 1)]
+
+
+def test_an_inner_list_goes_on_on_the_next_line_printed_further_in():
+    """고용노동부 p. 113: ``- (산출) ① 근로자 이음센터 운영 1,950백만원 /`` over ``② 취약노동자
+    타운홀 미팅 운영 298백만원``, aligned under the list, the title above numbered ``①`` too:
+    two items of the title."""
+    document = _box(
+        ("① 참여·소통 활성화 지원 : (2026) 2,248백만원", 66.6),
+        ("- (산출) ① 근로자 이음센터 운영 1,950백만원 /", 75.6),
+        ("② 취약노동자 타운홀 미팅 운영 298백만원", 111.7),
+    )
+    lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
+    assert [(ln["amount_won"], ln["parent_line_id"]) for ln in lines] == [
+        (2_248_000_000, None),
+        (1_950_000_000, 1),
+        (298_000_000, 1),
+    ]

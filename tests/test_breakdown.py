@@ -1,3 +1,5 @@
+import pytest
+
 from pipeline.transform.breakdown import formula_status, parse_line, raw_lines_to_tree
 from pipeline.transform.formula import parse_formula
 
@@ -332,3 +334,45 @@ def test_an_unmarked_formula_with_its_amount_under_another_is_an_item_beside_it(
         (1, 2, 375_000_000),
         (1, 2, 200_000_000),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "amount", "product"),
+    [
+        # the amount before ``=`` is the line's, its right side the formula
+        (
+            "- (산출) 1,893백만원 = 7개 과제 × 과제당 270.4백",
+            "(산출)",
+            "1,893백만원",
+            1_892_800_000,
+        ),
+        ("ㅇ (산출내역) 289백만원 = 17.4MM × 16,580,645원", "(산출내역)", "289백만원", 288_503_223),
+        (
+            "① 운영비 : 959만원 = 운영인력 총 4명 × 19.9백 × 12개월",
+            "운영비",
+            "959만원",
+            955_200_000,
+        ),
+        # an amount after an operator is a factor, not the line's
+        ("ㆍ564,000명×472천원=266,208,000천원", "", "266,208,000천원", 266_208_000_000),
+        ("▷ 협치모니터링 = 20,000천원 500,000원*40회", "협치모니터링", "20,000천원", 20_000_000),
+    ],
+)
+def test_an_amount_then_what_it_equals(text, name, amount, product):
+    parsed = parse_line(text)
+    assert (parsed.name, parsed.amount_printed) == (name, amount)
+    assert parsed.formula is not None and parsed.formula.product_won == product
+
+
+def test_hundreds_of_won_written_short_are_money():
+    """``(’26예산) 1,105백`` is 1,105백만원; ``5백명`` is no money."""
+    parsed = parse_line("‣ AI·데이터 인재 양성 : (’26예산) 1,105백")
+    assert parsed.amount_printed == "1,105백"
+    assert parse_line("- 교육 인원 5백명").amount_printed is None
+
+
+def test_sub_numbers_and_diamonds_are_markers():
+    from pipeline.budget.markers import split_marker
+
+    assert split_marker("(1-2) AI 통계챗봇 서비스 운영") == ("(1-1)", "AI 통계챗봇 서비스 운영")
+    assert split_marker("◆ 식품 정보시스템") == ("◇", "식품 정보시스템")

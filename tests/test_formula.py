@@ -126,3 +126,40 @@ def test_a_product_may_lie_within_the_rounding_of_its_unit_price(text, amount_wo
 )
 def test_a_count_with_a_scale_word_of_two_syllables(text, product):
     assert parse_formula(text).product_won == product
+
+
+@pytest.mark.parametrize(
+    ("printed", "product"),
+    [
+        # 행정안전부 (ai-budget-2026) p. 34–35: named amounts added, ``N백`` for N백만원
+        ("1백 + 업무협의 경비 2백", 3_000_000),
+        ("245.6백 + 모델 정비 95.4백 + 위탁사업비 87백", 428_000_000),
+        ("959백 + ② 유지관리비 967백", 1_926_000_000),
+        ("(21백만원)+전문위원회(12백만원)+책임관 협의회(10백만원)", 43_000_000),
+        # a word saying what a factor counts, after the operator
+        ("7개 과제 × 과제당 270.4백", 1_892_800_000),
+        ("23.9백(분석가 1인당 월 소요 비용) × 분석가 3.5명 × 10개월", 836_500_000),
+        ("1개×500백만×9/12개월", 375_000_000),
+    ],
+)
+def test_named_terms_qualified_factors_and_short_units(printed, product):
+    formula = parse_formula(printed)
+    assert formula is not None and formula.product_won == product
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "122,489FP×605,784원×6.2%+이윤(10%)+부가세(10%)",  # a named rate is no amount added
+        "5백명 × 2회",  # ``백`` before a word is no unit
+    ],
+)
+def test_named_rates_and_hundreds_of_things_are_no_money(printed):
+    assert parse_formula(printed) is None
+
+
+def test_a_count_with_a_scale_word_set_apart_stays_a_count():
+    formula = parse_formula("1.66백만 어절 × 10원")
+    assert formula is not None
+    assert [(f.unit, f.role) for f in formula.factors] == [("어절", "count"), ("원", "money")]
+    assert formula.product_won == 16_600_000

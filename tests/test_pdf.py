@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -672,3 +673,19 @@ def test_a_digit_drawn_inside_a_circle_is_the_circled_number(corpus):
         if re.search(r"[◯○]\d", text)
     ]
     assert left == []
+
+
+def test_a_page_printing_its_number_and_the_books_keeps_both_out_of_its_text():
+    """방송미디어통신위원회 (ai-budget-2026) p. 33 prints ``- 4 -`` over ``- 3278 -``: both are
+    the page's numbers, not a line of the box above them."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842))
+    page.drawString(72, 700, "budget 1,000")
+    page.drawString(280, 40, "- 4 -")
+    page.drawString(270, 28, "- 3278 -")
+    page.save()
+    document = bytes_to_document(buffer.getvalue(), "two-numbers.pdf")
+    assert [b.text for b in document.paragraphs] == ["budget 1,000"]
+    assert document.page_info[0].printed == "- 4 -\n- 3278 -"

@@ -18,7 +18,7 @@ CIRCLED = (
 DINGBAT_CIRCLED = "➀➁➂➃➄➅➆➇➈➉"  # the same numbers, as some fonts draw them
 CIRCLED_LETTERS = "".join(chr(c) for c in range(0x24D0, 0x24EA))  # ⓐ … ⓩ
 CIRCLED_HANGUL = "".join(chr(c) for c in range(0x3260, 0x327C))  # ㉠ … ㉭, ㉮ … ㉻
-MARKERS = "○●◦ㅇ□■▢▪‣-–−▷▶•·∙ㆍ․‧*" + CIRCLED + DINGBAT_CIRCLED + CIRCLED_LETTERS + CIRCLED_HANGUL
+MARKERS = "○●◦ㅇ□■▢▪◇◆‣-–−▷▶•·∙ㆍ․‧*" + CIRCLED + DINGBAT_CIRCLED + CIRCLED_LETTERS + CIRCLED_HANGUL
 ROW_MARKERS = MARKERS  # a table row label may open with any of them
 # ``▪`` is how a text layer may code a drawn ``■``; ``▢`` is a ``□`` with round corners;
 # ``‣`` is a triangular bullet of its own.
@@ -29,6 +29,7 @@ SAME_MARKER = {
     "◦": "○",
     "■": "□",
     "▢": "□",
+    "◆": "◇",
     "–": "-",
     "−": "-",
 }
@@ -36,15 +37,39 @@ SAME_MARKER = {
 SAME_LEVEL = {**SAME_MARKER, "ㆍ": "•", "․": "•", "‧": "•"}
 SPACED = "-–−*"  # markers that are one only when a space follows (``-5`` is a number)
 # The 가나다 series, one syllable each: ``(신규)`` is a remark, not an enumerator; numbers
-# may be numbered within numbers (``1-1.``, ``1-5-1.``: each depth a level of its own).
+# may be numbered within numbers (``1-1.``, ``1-5-1.``, ``(1-2)``: each depth a level of its
+# own).
 LETTER = "가나다라마바사아자차카타파하"
 # A numbered word enumerates too: ``계속과제2. 참여자 모집 : 6,024백만원``.
 # A 가나다 letter may be set tight against its item (``가.범죄예방정보시스템 …``), or apart from
 # its full stop (``자 . 기록물관리시스템``): a syllable and a full stop never start a word.
 ENUMERATOR = re.compile(
     rf"^(?:(?P<marker>[{LETTER}] ?\.|(?:[가-힣]{{2,6}})?\d{{1,2}}(?:-\d{{1,2}})*\."
-    rf"|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}})\))\s+|(?P<tight>[{LETTER}]\.)(?=[가-힣A-Za-z(]))"
+    rf"|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}}(?:-\d{{1,2}})*)\))\s+|(?P<tight>[{LETTER}]\.)(?=[가-힣A-Za-z(]))"
 )
+
+
+NUMBERED_HEADING = re.compile(r"^[가-힣]*1(?:-1)*\.$")  # ``1.``, ``1-1.``, ``계속과제1.``
+
+
+def is_numbered_heading(key: str | None) -> bool:
+    """Whether a level key is a numbered heading's (``1-5-1.``): its number, not where it
+    is printed, says where it goes."""
+    return key is not None and NUMBERED_HEADING.match(key) is not None
+
+
+INDENT_STEP = 3.0  # pt: lines whose starts differ by more are at different depths
+# pt: one marker's lines may start this much apart in a text layer (a glyph placed off
+# its printed place); further in, the same marker numbers the items of a line above.
+SAME_MARKER_STEP = 8.0
+
+
+def further_in(indent: float | None, than: float | None, same_marker: bool = False) -> bool:
+    """Whether a line starting at ``indent`` (pt) is printed further in than one starting
+    at ``than``: deeper in the outline. ``False`` where either is not placed."""
+    if indent is None or than is None:
+        return False
+    return indent - than > (SAME_MARKER_STEP if same_marker else INDENT_STEP)
 
 
 NOTE = "※"  # a remark on the line above: not an item, and no continuation of it

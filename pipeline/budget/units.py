@@ -21,12 +21,23 @@ WON_PER_UNIT = {
     "억원": 100_000_000,
     "십억원": 1_000_000_000,
     "조원": 1_000_000_000_000,
+    # 백만원 shortened, in books that count in 백만원: ``(’26) 1,105백``, ``1개×500백만×9/12개월``;
+    # never before a word (``5백명``, ``1.66백만 어절``).
+    "백만": 1_000_000,
+    "백": 1_000_000,
 }
+SHORTENED = ("백만", "백")
 # An alternation of the units, the longest first (천만원 before 만원, 천원 before 원).
-MONEY_UNIT = "|".join(sorted(WON_PER_UNIT, key=len, reverse=True))
+MONEY_UNIT = "|".join(
+    unit + ("(?!\\s?[가-힣])" if unit in SHORTENED else "")
+    for unit in sorted(WON_PER_UNIT, key=len, reverse=True)
+)
 # A unit whose syllables a text layer set apart (``180천 원``); the unit is the syllables.
 SPACED_MONEY_UNIT = re.compile(
-    "|".join(r"\s?".join(unit) for unit in sorted(WON_PER_UNIT, key=len, reverse=True))
+    "|".join(
+        r"\s?".join(unit) + ("(?!\\s?[가-힣])" if unit in SHORTENED else "")
+        for unit in sorted(WON_PER_UNIT, key=len, reverse=True)
+    )
 )
 # An amount written with its unit in running text: ``1,500백만원``, ``△28,240천원``.
 MONEY_AMOUNT = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:" + MONEY_UNIT + ")"

@@ -6,8 +6,12 @@ learned from the order in which each document first uses them (a table that open
 a marker not seen yet starts its own order; numbered enumerators nest by depth, ``1.``
 over ``1-1.``). A line without a marker continues the line
 above it (a wrapped line). Each form (a table's cells, a box of lines, a 예산서내역's items)
-is its own tree; a box whose lines are placed on the page orders its markers by how far
-in each first starts, and its unmarked lines are titles. A year transition gives the
+is its own tree. A box's lines are placed on the page, and where two start apart the
+one further in is under the other (``①`` under ``- (산출)`` is that line's item though
+``①`` also numbers the box's titles; ``ㅇ`` printed further out than ``-`` is above it);
+where they start together, the marker order decides, and numbered headings always go by
+their number. A box's unmarked lines are titles (centred or set out: where they start
+says nothing of their depth). A year transition gives the
 prior year's amount. The tree is built line by line, in order: each line's parent is
 the open line above it, which SQL does not express well.
 
@@ -25,7 +29,14 @@ from typing import Any
 import pandas as pd
 
 from pipeline.budget.labels import normalise_label
-from pipeline.budget.markers import is_note, level_key, ordinal, split_marker
+from pipeline.budget.markers import (
+    further_in,
+    is_note,
+    is_numbered_heading,
+    level_key,
+    ordinal,
+    split_marker,
+)
 from pipeline.budget.numbers import parse_number
 from pipeline.budget.units import (
     FORMULA_THEN_AMOUNT,
@@ -72,9 +83,13 @@ AMOUNT_BEFORE_FORMULA = re.compile(
 SUM_OF_AMOUNTS = re.compile(r"^(?P<name>[^:]*?)\s*:\s*(?P<formula>\d[^=≒]*\+[^=≒]*)$")
 # An amount column: the figure alone, with or without ``=`` and its unit.
 COLUMN_AMOUNT = re.compile(r"^=?\s*(?P<amount>" + FIGURE + r"(?:\s*(?:" + MONEY_UNIT + r"))?)$")
-# ``name : 25,000천원 = 12개월 x 2,080천원``: the amount first, then its formula.
+# ``name : 25,000천원 = 12개월 x 2,080천원``, ``(산출내역) 6,906백만원 = 2,619백만원(…) +
+# 4,287백만원(…)``: the line's first amount, then ``=`` and what it equals (its formula,
+# where that parses): the amount is the line's.
 AMOUNT_THEN_FORMULA = re.compile(
-    r"^(?P<name>.*?)\s*:\s*(?P<amount>" + MONEY + r")\s*=\s*(?P<formula>.+)$"
+    r"^(?P<name>.*?)\s*(?P<colon>:)?\s*(?<![\d,.])(?P<amount>"
+    + MONEY
+    + r")(?:\s*\([^()]*\))?\s*[=≒]\s*(?P<formula>.+)$"
 )
 # A year transition: ``(’25) 0 → ('26) 4,560백만원, 순증``, ``31,912 → 29,240백만원 (△ 2,672)``.
 YEAR_TAG = r"(?:\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)\s*)?"
@@ -118,15 +133,44 @@ UNMARKED = ""  # a box's line without a marker is a title: a level of its own, l
 class _Tree:
     order: list[str] = field(default_factory=list)
     stack: list[tuple[int, int]] = field(default_factory=list)  # (level, line_id)
+    placed: dict[int, tuple[str, float | None]] = field(default_factory=dict)  # key, indent
 
     def level(self, marker: str | None) -> int:
         if marker is None:
             return len(self.order) + 1
+        return self.order.index(self._learn(marker)) + 1
+
+    def _learn(self, marker: str) -> str:
         key = level_key(marker)
         if key not in self.order:
             self.order.append(key)
             self.order[:] = numbered_by_depth(self.order)
-        return self.order.index(key) + 1
+        return key
+
+    def place(self, marker: str, indent: float | None, line_id: int) -> tuple[int, int | None]:
+        """A box line's level and parent: under the open line it starts further in than,
+        beside or above one it starts further out than (``①`` under ``- (산출)`` is an
+        item of that line, though ``①`` also numbers the box's titles); by its marker's
+        rank where the two start together or either is not placed, and always for
+        numbered headings (``1-5-1.``), whose number says where they go."""
+        key = self._learn(marker)
+        while self.stack and self._closes(key, indent, self.stack[-1][1]):
+            self.stack.pop()
+        level, parent = (self.stack[-1][0] + 1, self.stack[-1][1]) if self.stack else (1, None)
+        self.stack.append((level, line_id))
+        self.placed[line_id] = (key, indent)
+        return level, parent
+
+    def _closes(self, key: str, indent: float | None, open_id: int) -> bool:
+        open_key, open_indent = self.placed[open_id]
+        same = key == open_key
+        deeper, shallower = (
+            further_in(indent, open_indent, same),
+            further_in(open_indent, indent, same),
+        )
+        if is_numbered_heading(key) or is_numbered_heading(open_key) or not (deeper or shallower):
+            return self.order.index(open_key) >= self.order.index(key)
+        return shallower
 
     def start_table(self, marker: str | None) -> None:
         """A table that opens with a marker not seen yet orders its own levels (a ``□``
@@ -155,7 +199,7 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     if transition:
         return _transition_line(marker, combined, transition)
     then_formula = AMOUNT_THEN_FORMULA.match(combined)
-    if then_formula:
+    if then_formula and not re.search(MONEY + r"|[×xX*/÷✕+]\s*$", then_formula["name"]):
         _, formula = split_formula(then_formula["formula"])
         return ParsedLine(marker, then_formula["name"], _compact(then_formula["amount"]), formula)
     matches = list(AMOUNT.finditer(combined))
@@ -282,7 +326,6 @@ def raw_lines_to_tree(
     previous: tuple[tuple[Any, ...], Any] | None = None  # the last line's tree and table
     last_line: dict[tuple[Any, ...], dict] = {}  # per tree, its last line
     merged = _merge_wrapped(rows)
-    trees["box"] = _Tree(order=_indent_order(merged))
     for line_id, row in enumerate(merged, start=first_line_id):
         tree = trees.setdefault(row.get("form"), _Tree())
         parsed = parse_line(row["text"], row["amount_printed"])
@@ -370,45 +413,32 @@ def _place(
     tree.stack[:] = [(ln["level"], ln["line_id"]) for ln in [*chain, line]]
 
 
-def _indent_order(rows: list[dict[str, Any]]) -> list[str]:
-    """A box's markers ordered by how far in each first starts (``ㅇ`` above ``-`` though
-    the box uses ``-`` first); empty where its lines are not placed (a text conversion)."""
-    first: dict[str, float] = {}
-    for row in rows:
-        if row.get("form") != "box":
-            continue
-        indent = row.get("indent")
-        if indent is None or pd.isna(indent):
-            return []
-        marker, _ = split_marker(row["text"])
-        key = level_key(marker) if marker else UNMARKED
-        first.setdefault(key, float(indent))
-    return numbered_by_depth(sorted(first, key=lambda key: first[key]))
-
-
-NUMBERED = re.compile(r"^[가-힣]*1(?:-1)*\.$")  # ``1.``, ``1-1.``, ``1-1-1.``, ``계속과제1.``
-
-
 def numbered_by_depth(order: list[str]) -> list[str]:
-    """Numbered enumerators in the places the order gives them, shallow before deep:
-    ``1-1.`` is under ``1.`` and ``1-1-1.`` under ``1-1.``, whichever a box uses first."""
-    places = [i for i, key in enumerate(order) if NUMBERED.match(key)]
-    numbered = sorted((order[i] for i in places), key=lambda key: key.count("-"))
-    result = list(order)
-    for place, key in zip(places, numbered, strict=True):
-        result[place] = key
-    return result
+    """Numbered enumerators together where the first of them is ranked, shallow before
+    deep: ``1-1.`` right under ``1.`` and ``1-1-1.`` under ``1-1.``, above the bullets
+    under ``1.``, whichever a box uses first."""
+    numbered = sorted(
+        (key for key in order if is_numbered_heading(key)), key=lambda k: k.count("-")
+    )
+    if not numbered:
+        return list(order)
+    first = next(i for i, key in enumerate(order) if is_numbered_heading(key))
+    rest = [key for key in order if not is_numbered_heading(key)]
+    return rest[:first] + numbered + rest[first:]
 
 
 def _line(row: dict[str, Any], parsed: ParsedLine, tree: _Tree, line_id: int) -> dict[str, Any]:
     unit = _unit(parsed.amount_printed, row["unit_note"])
     amount_won = _won(parsed.amount_printed, unit)
-    unmarked_title = parsed.marker is None and row.get("form") == "box"
-    level = tree.level(UNMARKED if unmarked_title else parsed.marker)
+    if row.get("form") == "box":
+        level, parent = tree.place(parsed.marker or UNMARKED, _indent(row, parsed), line_id)
+    else:
+        level = tree.level(parsed.marker)
+        parent = tree.parent(level, line_id)
     formula = parsed.formula
     return {
         "line_id": line_id,
-        "parent_line_id": tree.parent(level, line_id),
+        "parent_line_id": parent,
         "level": level,
         "marker": parsed.marker,
         **_account(row),
@@ -432,6 +462,15 @@ def _line(row: dict[str, Any], parsed: ParsedLine, tree: _Tree, line_id: int) ->
         ),
         "form": row.get("form") or "table",
     }
+
+
+def _indent(row: dict[str, Any], parsed: ParsedLine) -> float | None:
+    """Where a marked box line starts on its page (pt), if placed; a title's start (often
+    centred) says nothing of its depth."""
+    indent = row.get("indent")
+    if parsed.marker is None or indent is None or pd.isna(indent):
+        return None
+    return float(indent)
 
 
 def _account(row: dict[str, Any]) -> dict[str, Any]:

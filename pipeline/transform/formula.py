@@ -33,6 +33,14 @@ UNIT_APART = re.compile(
 COUNTED = re.compile(r"(?:\s+[가-힣]{1,6}){1,2}(?=\s*(?:\(|[×xX*✕/÷+]|$))")
 OPERATORS = {"*": "*", "×": "*", "x": "*", "X": "*", "✕": "*", "/": "/", "÷": "/", "+": "+"}
 TERM_LABEL = re.compile(r"[가-힣]+\s+(?=\d)")
+# A word that says what a factor counts, before it: ``7개 과제 × 과제당 270.4백``, ``× 분석가
+# 3.5명``.
+QUALIFIER = re.compile(r"[가-힣]{1,6}\s+(?=\d)")
+# The name of an amount added (``업무협의 경비 2백``, ``전문위원회(12백만원)``, ``② 유지관리비
+# 967백``): words before it, numbered or not.
+NAMED_TERM = re.compile(
+    r"(?:[①-⑳]\s*)?(?:[가-힣A-Za-z][가-힣A-Za-z·]*\s+)*[가-힣A-Za-z][가-힣A-Za-z·]*\s*(?=\(?\d)"
+)
 GROUP_START = re.compile(r"(?:[가-힣]+\s+)?\d")
 # A remark in brackets before a term added names it: ``14,625백만원 + (1회 추경) 1,008백만원``.
 TERM_REMARK = re.compile(r"\([^()]*[가-힣][^()]*\)\s*(?=\d)")
@@ -102,13 +110,25 @@ class _Parser:
                 return factors, operators
             self.pos += 1
             self.skip_spaces()
+            qualifier = QUALIFIER.match(self.text, self.pos) if op != "+" else None
+            self.pos = qualifier.end() if qualifier else self.pos
             factors.append(self.factor(term=op == "+"))
             if op == "/" and factors[-1].role == "money" and factors[-2].role == "count":
                 op = "*"  # 1인/7,000원: money per head, not a count divided by money
             operators.append(op)
 
     def factor(self, term: bool = False) -> Factor:
-        """A factor; ``term``: it opens a term after ``+``, so a remark may name it."""
+        """A factor; ``term``: it opens a term after ``+``, so a remark may name it, and
+        so may words if it is money (``출장비 1백 + 업무협의 경비 2백``, ``분과위원회(21백만원)
+        +전문위원회(12백만원)``)."""
+        named = NAMED_TERM.match(self.text, self.pos) if term and not self.depth else None
+        self.pos = named.end() if named else self.pos
+        factor = self._factor(term)
+        if named and factor.role != "money":
+            raise ValueError("a named term is an amount")  # ``+이윤(10%)``: a rate, no term
+        return factor
+
+    def _factor(self, term: bool) -> Factor:
         start = self.pos
         if self.depth:
             label = TERM_LABEL.match(self.text, self.pos)
@@ -136,7 +156,7 @@ class _Parser:
         self.pos = number.end()
         value = Decimal(number.group(0).replace(",", ""))
         unit, role = self.unit()
-        if unit in SCALE:  # 115.0만 세대: a scale word, then the counted thing
+        if role == "count" and unit in SCALE:  # 115.0만 세대: a scale word, then the thing
             value *= SCALE[unit]
             self.skip_spaces()
             word = COUNT_UNIT.match(self.text, self.pos)

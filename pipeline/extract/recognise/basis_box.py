@@ -21,16 +21,23 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.budget.markers import CIRCLED, is_note, level_key, split_marker
+from pipeline.budget.markers import (
+    CIRCLED,
+    further_in,
+    is_note,
+    is_numbered_heading,
+    level_key,
+    split_marker,
+)
 from pipeline.budget.periods import year_in
-from pipeline.budget.units import MONEY_UNIT, is_unit_note, money_unit_in
+from pipeline.budget.units import MONEY_AMOUNT, MONEY_UNIT, is_unit_note, money_unit_in
 from pipeline.model import Document, Paragraph, Table
 
 HEADING = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*.*산\s*출\s*(?:근\s*거|내\s*역)")
 NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*\S")
 TAG = re.compile(r"^\(\s*(?P<tag>[가-힣]{1,6})\s*\)\s*")
 # ``(산출)`` computes the amount and ``(변동내역)`` lists its items; other tags explain it.
-COMPUTES = ("산출", "변동내역")
+COMPUTES = ("산출", "산출내역", "변동내역")
 # An amount, or a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``).
 FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→")
 SPLIT_CELL = 2  # a title split at a rule leaves at most this many glyphs in its last cell
@@ -78,7 +85,7 @@ class BasisBox:
         for line in self.lines:
             marker, _ = split_marker(line.text)
             runs_on = items and items[-1] is not BREAK and line is not BREAK
-            inner = runs_on and marker and _continues_inner_list(items[-1].text, marker, opened)
+            inner = runs_on and marker and _continues_inner_list(items[-1], line, marker, opened)
             if runs_on and (marker is None or inner):
                 above = items[-1]
                 items[-1] = BoxLine(
@@ -90,11 +97,14 @@ class BasisBox:
         return [item for item in items if item is not BREAK and item.text]
 
 
-def _continues_inner_list(above: str, marker: str, opened: str) -> bool:
-    """``②`` under a line holding ``①`` within it, when no line opened with ``①``."""
+def _continues_inner_list(above: BoxLine, line: BoxLine, marker: str, opened: str) -> bool:
+    """``②`` under a line holding ``①`` within it, when no line opened with ``①`` or the
+    ``②`` starts further in than that line (under the list it goes on with: ``- (산출) ①
+    … 1,950백만원 /`` over ``② … 298백만원``, the title above them numbered ``①`` too)."""
     number = CIRCLED.find(marker)
     previous = CIRCLED[number - 1] if number > 0 else None
-    return previous is not None and previous != opened and previous in above[1:]
+    under = further_in(line.indent, above.indent, same_marker=True)
+    return previous is not None and (previous != opened or under) and previous in above.text[1:]
 
 
 def find_basis_box_lines(document: Document) -> list[dict[str, Any]]:
@@ -154,22 +164,41 @@ def _as_line(block: Paragraph | Table) -> BoxLine | None:
 def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     order: list[str] = []
-    explaining: int | None = None  # the level of the line whose explanation runs on
+    explaining: tuple[int, str | None, BoxLine] | None = None  # the line explaining on
     for item in items:
         marker, rest = split_marker(item.text)
         level = _level(order, marker)
-        if explaining is not None and level > explaining:
+        if explaining is not None and _explains(explaining, level, marker, item):
             continue
         explaining = None
         tag = TAG.match(rest)
         if tag and tag["tag"] not in COMPUTES:
-            explaining = level
+            explaining = (level, marker, item)
             continue
         if not FIGURE.search(item.text):
             continue  # a heading or prose: no figure to explain
         for part, (text, amount, unit) in enumerate(_parts(item.text, rest, tag)):
             rows.append(_row(year, item, part, text, amount, unit))
     return rows
+
+
+def _explains(
+    explaining: tuple[int, str | None, BoxLine], level: int, marker: str | None, item: BoxLine
+) -> bool:
+    """Whether ``item`` is under the explaining line (``- (변동요인)``): a level below its
+    marker's, or printed further in (``- 기존 리스계약 임차료 …``); never one printed further
+    out. A tagged line (``- (산출)``) starts a part of its own; a numbered heading goes
+    where its number says."""
+    above_level, above_marker, above = explaining
+    if marker is None or above_marker is None:
+        return level > above_level
+    key = level_key(marker)
+    if TAG.match(split_marker(item.text)[1]) or is_numbered_heading(key):
+        return False
+    same = key == level_key(above_marker)
+    if further_in(above.indent, item.indent, same):
+        return False  # printed further out: a part above the explanation
+    return level > above_level or further_in(item.indent, above.indent, same)
 
 
 def _level(order: list[str], marker: str | None) -> int:
@@ -186,7 +215,14 @@ Part = tuple[str, str | None, str | None]  # text, amount as printed, the line's
 
 # Items numbered within a line: what comes before the ``①`` (the prior year's figure) is
 # no item.
-INNER_LIST = re.compile(rf"\s[{CIRCLED}]\s")
+INNER_LIST = re.compile(rf"(?:^|\s)[{CIRCLED}]\s")
+
+
+# ``(산출내역) 6,906백만원 = 2,619백만원(…) + 4,287백만원(…)``: the amount, then what it
+# equals; one line, not a list, as is a sum with its total after it.
+EQUATION = re.compile(r"\s*" + MONEY_AMOUNT + r"(?:\s*\([^()]*\))?\s*[=≒]")
+# ``인건비(332백) + 일반관리비(56백) + 직접경비(126백) = 514백만원``: a sum, then its total.
+SUM_EQUALS = re.compile(r"\+[^=≒]*[=≒]\s*" + MONEY_AMOUNT + r"\s*$")
 
 
 def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
@@ -197,7 +233,9 @@ def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
     marker = text[: len(text) - len(rest)].strip()
     inner = INNER_LIST.split(rest[tag.end() :])
     if len(inner) > 2:  # ``85.3만 세대 x 15.2만원 → ① 확대 : … , ② 지원 : …``
-        return [(f"{marker} {item.strip(' ,')}", None, None) for item in inner[1:]]
+        return [(f"{marker} {item.strip(' ,/')}", None, None) for item in inner[1:]]
+    if EQUATION.match(rest, tag.end()) or SUM_EQUALS.search(rest, tag.end()):
+        return [(text, None, None)]
     pieces = _split_list(rest[tag.end() :])
     matches = [PART.match(piece) for piece in pieces]
     if len(pieces) < 2 or not all(matches):

@@ -296,7 +296,7 @@ def _text_blocks(
     page: Any, table_boxes: list[BBox], number: int
 ) -> tuple[str | None, list[tuple[float, Block]]]:
     """Text lines outside tables (decided per character: a line may straddle a table's
-    edge), as paragraphs with their top; and the printed page number, left out of them."""
+    edge), as paragraphs with their top; and the printed page numbers, left out of them."""
     outside = _outside(page.chars, table_boxes)
     lines = (
         chars_to_textmap(
@@ -309,11 +309,11 @@ def _text_blocks(
         if outside
         else []
     )
-    printed = _printed_page_number(lines, page.height)
-    return printed, [
+    numbers = _page_numbers(lines, page.height)
+    return "\n".join(numbers) or None, [
         (line["top"], Paragraph(line["text"], page=number, bbox=_bbox(line)))
         for line in lines
-        if line["text"].strip() != printed
+        if line["text"].strip() not in numbers
     ]
 
 
@@ -371,13 +371,16 @@ def _touching(a: dict, b: dict) -> bool:
     return gap < NEAR_EM * max(a["size"], b["size"])
 
 
-def _printed_page_number(lines: list[dict], height: float) -> str | None:
-    """``- 3 -`` or ``1/4`` printed in the top or bottom tenth of the page."""
-    for line in lines:
-        in_margin = line["top"] > height * 0.9 or line["bottom"] < height * 0.1
-        if in_margin and PRINTED_PAGE.match(line["text"].strip()):
-            return line["text"].strip()
-    return None
+def _page_numbers(lines: list[dict], height: float) -> list[str]:
+    """``- 3 -`` or ``1/4`` printed in the top or bottom tenth of the page, the page's own
+    number first (a section of a book may print its number in the book under it:
+    ``- 4 -`` over ``- 3278 -``)."""
+    return [
+        line["text"].strip()
+        for line in lines
+        if (line["top"] > height * 0.9 or line["bottom"] < height * 0.1)
+        and PRINTED_PAGE.match(line["text"].strip())
+    ]
 
 
 def _outside(chars: list[dict], boxes: list[BBox]) -> list[dict]:
