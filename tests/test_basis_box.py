@@ -355,12 +355,15 @@ def test_a_unit_whose_syllables_are_set_apart_is_its_unit():
             ["- (산출) 20개소 × 204.7백만원 + 280백만원"],
             [("(산출)", None, 4_374_000_000)],
         ),
-        (  # 행정안전부 p. 59: a line of its own for each tagged formula with its amount
+        (  # 행정안전부 p. 59: a line of its own for each formula with its amount
             [
                 "- (산출) (계속) 10개 × 1,469백만원 × 12/12개월 = 14,690백만원",
                 "(신규) 1개 × 640백만원 × 9/12개월 = 480백만원",
             ],
-            [("(계속)", 14_690_000_000, 14_690_000_000), ("(신규)", 480_000_000, 480_000_000)],
+            [
+                ("(산출) (계속)", 14_690_000_000, 14_690_000_000),
+                ("(신규)", 480_000_000, 480_000_000),
+            ],
         ),
         (  # 교육부 p. 22: an item with a remark after its amount, then the next item
             [
@@ -485,3 +488,32 @@ def test_an_inner_list_goes_on_on_the_next_line_printed_further_in():
         (1_950_000_000, 1),
         (298_000_000, 1),
     ]
+
+
+def test_a_computing_line_that_restates_the_line_before_it_details_it():
+    """우주항공청 p. 18: ``- 근지구 우주전파환경 예경보 체계 개발 1,407백만원`` then ``- (산출) (계속)
+    3과제×469백만원(평균) = 1,407백만원``: the (산출) line computes the line before it and goes
+    under it, so ② has one child of 1,407, not two."""
+    document = _box(
+        ("② 근지구 우주전파환경 예경보 체계 개발 : (’25) 831백만원 → (’26) 1,407백만원", 66.6),
+        ("- 근지구 우주전파환경 예경보 체계 개발 1,407백만원", 75.6),
+        ("- (산출) (계속) 3과제×469백만원(평균) = 1,407백만원", 75.6),
+        ("③ 관측망 운영 : (’26) 100백만원", 66.6),
+    )
+    assert _tree(document) == [(1_407, None), (1_407, 1), (1_407, 2), (100, None)]
+
+
+def test_an_unmarked_formula_with_its_amount_under_another_is_an_item_beside_it():
+    """농림축산식품부 p. 60: ``1개×500백만×9/12개월=375백만원`` under ``- (산출) (신규)
+    12개×200백만×6/12개월=1,200백만원`` is a second item of ① (1,200 + 375 = 1,575), and
+    ``x12/12개월`` is a factor, not a name. 지식재산처 p. 14: a line going on with ``→ (’26)``
+    is the rest of the line above, not an item beside it."""
+    document = _box(
+        ("① 첨단바이오 치료기술 개발 : (’26) 1,575백만원", 66.6),
+        ("- (산출) (신규) 12개×200백만×6/12개월=1,200백만원", 75.6),
+        ("1개×500백만×9/12개월=375백만원", 90.0),
+        ("② IP거래기반 구축 : (’25) 447 → (’26) 454백만원", 66.6),
+        ("- 산출내역 : (’25) 12개사 × 37.3백만원 = 447백만원", 78.2),
+        ("→ (’26) 12개사 × 37.8백만원 = 454백만원", 154.3),
+    )
+    assert _tree(document) == [(1_575, None), (1_200, 1), (375, 1), (454, None), (454, 4)]

@@ -375,4 +375,22 @@ def test_sub_numbers_and_diamonds_are_markers():
     from pipeline.budget.markers import split_marker
 
     assert split_marker("(1-2) AI 통계챗봇 서비스 운영") == ("(1-1)", "AI 통계챗봇 서비스 운영")
+    assert split_marker("(②-3) 국외업무여비") == ("(②-1)", "국외업무여비")
     assert split_marker("◆ 식품 정보시스템") == ("◇", "식품 정보시스템")
+
+
+def test_negative_circled_and_parenthesized_numbers_are_series_of_their_own():
+    """행정안전부 (ai-budget-2026) p. 105: ``①`` over ``➊`` over ``⑴``; ``§`` is how the text
+    layer codes a drawn ``▪``, and ``**`` a second ``*`` remark beside the first."""
+    from pipeline.budget.markers import level_key, ordinal, split_marker
+
+    assert [level_key(split_marker(t)[0]) for t in ("① 운영", "➋ 유지관리", "⑵ 응용SW")] == [
+        "①",
+        "➊",
+        "⑴",
+    ]
+    assert ordinal("➋ 모바일 신분증 유지관리") == ("➊", "2")
+    assert ordinal("⑶ 콜센터 운영") == ("⑴", "3")
+    assert split_marker("§ 평가수당 : 2,500천원") == ("▪", "평가수당 : 2,500천원")
+    assert split_marker("** 구독료 : 53백") == ("*", "구독료 : 53백")
+    assert split_marker("**강조") == (None, "**강조")

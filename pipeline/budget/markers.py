@@ -18,10 +18,22 @@ CIRCLED = (
 DINGBAT_CIRCLED = "➀➁➂➃➄➅➆➇➈➉"  # the same numbers, as some fonts draw them
 CIRCLED_LETTERS = "".join(chr(c) for c in range(0x24D0, 0x24EA))  # ⓐ … ⓩ
 CIRCLED_HANGUL = "".join(chr(c) for c in range(0x3260, 0x327C))  # ㉠ … ㉭, ㉮ … ㉻
-MARKERS = "○●◦ㅇ□■▢▪◇◆‣-–−▷▶•·∙ㆍ․‧*" + CIRCLED + DINGBAT_CIRCLED + CIRCLED_LETTERS + CIRCLED_HANGUL
+NEGATIVE_CIRCLED = "".join(chr(c) for c in range(0x278A, 0x2794))  # ➊ … ➓
+NEGATIVE_CIRCLED_SERIF = "".join(chr(c) for c in range(0x2776, 0x2780))  # ❶ … ❿
+PARENTHESIZED = "".join(chr(c) for c in range(0x2474, 0x2488))  # ⑴ … ⒇
+NUMBER_SERIES = (
+    CIRCLED
+    + DINGBAT_CIRCLED
+    + CIRCLED_LETTERS
+    + CIRCLED_HANGUL
+    + NEGATIVE_CIRCLED
+    + NEGATIVE_CIRCLED_SERIF
+    + PARENTHESIZED
+)
+MARKERS = "○●◦ㅇ□■▢▪§◇◆‣-–−▷▶•·∙ㆍ․‧*" + NUMBER_SERIES
 ROW_MARKERS = MARKERS  # a table row label may open with any of them
-# ``▪`` is how a text layer may code a drawn ``■``; ``▢`` is a ``□`` with round corners;
-# ``‣`` is a triangular bullet of its own.
+# ``▪`` is how a text layer may code a drawn ``■``, and ``§`` how one codes a drawn ``▪``;
+# ``▢`` is a ``□`` with round corners; ``‣`` is a triangular bullet of its own.
 SAME_MARKER = {
     "·": "•",
     "∙": "•",
@@ -30,22 +42,24 @@ SAME_MARKER = {
     "■": "□",
     "▢": "□",
     "◆": "◇",
+    "§": "▪",
     "–": "-",
     "−": "-",
 }
 # Dots of one height mark one level, whichever dot a font draws (``ㆍ`` ``․`` ``‧`` ``•``).
 SAME_LEVEL = {**SAME_MARKER, "ㆍ": "•", "․": "•", "‧": "•"}
+DOUBLE_STAR = "** "
 SPACED = "-–−*"  # markers that are one only when a space follows (``-5`` is a number)
 # The 가나다 series, one syllable each: ``(신규)`` is a remark, not an enumerator; numbers
-# may be numbered within numbers (``1-1.``, ``1-5-1.``, ``(1-2)``: each depth a level of its
-# own).
+# may be numbered within numbers (``1-1.``, ``1-5-1.``, ``(1-2)``, ``(②-1)`` with the ``②``
+# perhaps a symbol font's glyph: each depth a level of its own).
 LETTER = "가나다라마바사아자차카타파하"
 # A numbered word enumerates too: ``계속과제2. 참여자 모집 : 6,024백만원``.
 # A 가나다 letter may be set tight against its item (``가.범죄예방정보시스템 …``), or apart from
 # its full stop (``자 . 기록물관리시스템``): a syllable and a full stop never start a word.
 ENUMERATOR = re.compile(
     rf"^(?:(?P<marker>[{LETTER}] ?\.|(?:[가-힣]{{2,6}})?\d{{1,2}}(?:-\d{{1,2}})*\."
-    rf"|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}}(?:-\d{{1,2}})*)\))\s+|(?P<tight>[{LETTER}]\.)(?=[가-힣A-Za-z(]))"
+    rf"|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}}(?:-\d{{1,2}})*|[{CIRCLED}\ue000-\uf8ff]-\d{{1,2}})\))\s+|(?P<tight>[{LETTER}]\.)(?=[가-힣A-Za-z(]))"
 )
 
 
@@ -88,6 +102,8 @@ def split_marker(text: str) -> tuple[str | None, str]:
     """The leading marker and the rest; ``가.``/``나.`` share the marker ``가.``; a
     symbol font's bullet (a private-use code point) is a marker of its own."""
     text = text.strip()
+    if text.startswith(DOUBLE_STAR):  # ``** 구독료 : 53백`` beside ``* 임차비 : 377백``
+        return "*", text[len(DOUBLE_STAR) :].strip()
     if text and (
         (text[0] in MARKERS and (text[0] not in SPACED or text[1:2] == " "))
         or is_symbol_glyph(text[0])
@@ -117,6 +133,9 @@ def ordinal(text: str) -> tuple[str, str] | None:
         CIRCLED_LETTERS,
         CIRCLED_HANGUL[:14],
         CIRCLED_HANGUL[14:],
+        NEGATIVE_CIRCLED,
+        NEGATIVE_CIRCLED_SERIF,
+        PARENTHESIZED,
     ):
         if first and first in series:
             return level_key(first), str(series.index(first) + 1)
@@ -139,6 +158,10 @@ def level_key(marker: str) -> str:
         return "ⓐ"
     if marker in CIRCLED_HANGUL:
         return "㉠"
+    if marker in NEGATIVE_CIRCLED + NEGATIVE_CIRCLED_SERIF:
+        return "➊"
+    if marker in PARENTHESIZED:
+        return "⑴"
     return SAME_LEVEL.get(marker, marker)
 
 

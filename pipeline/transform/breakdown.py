@@ -113,6 +113,17 @@ TRANSITION = re.compile(
 )
 
 
+# ``(’25) 12개사 × 37.3백만원 = 447백만원 → (’26) 12개사 × 37.8백만원 = 454백만원``: each year
+# its formula and amount; the amount after the arrow is the year's.
+FORMULA_TRANSITION = re.compile(
+    r"[=≒]\s*(?P<prior>"
+    + MONEY
+    + r")\s*→\s*(?P<formula>.*?)\s*[=≒]\s*(?P<amount>"
+    + MONEY
+    + r")\s*(?:\([^()]*\))?\s*$"
+)
+
+
 @dataclass
 class ParsedLine:
     marker: str | None
@@ -195,6 +206,12 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
         name, formula = split_formula(rest.rstrip(" =:"))
         return ParsedLine(marker, name, _compact(column["amount"]), formula)
     combined = f"{rest} {amount_column.strip()}" if amount_column else rest
+    by_formula = FORMULA_TRANSITION.search(combined)
+    if by_formula:
+        name = combined[: by_formula.start()].rstrip(":").strip()
+        _, formula = split_formula(YEAR_TAG_START.sub("", by_formula["formula"]))
+        amount, prior = _compact(by_formula["amount"]), _compact(by_formula["prior"])
+        return ParsedLine(marker, _year_part(name), amount, formula, prior)
     transition = TRANSITION.search(combined)
     if transition:
         return _transition_line(marker, combined, transition)
@@ -228,6 +245,15 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
         before, formula = split_formula(before)
     name = " ".join(part for part in (before, continuation) if part)
     return ParsedLine(marker, name, _compact(last["amount"]), formula)
+
+
+YEAR_TAG_START = re.compile(r"^" + YEAR_TAG)
+
+
+def _year_part(name: str) -> str:
+    """The name before the prior year's formula: ``산출내역 : (’25) 12개사 × …`` → ``산출내역``."""
+    tag = re.search(r"\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)", name)
+    return name[: tag.start()].rstrip(" :") if tag else split_formula(name)[0]
 
 
 def _transition_line(marker: str | None, text: str, transition: re.Match[str]) -> ParsedLine:
@@ -340,6 +366,7 @@ def raw_lines_to_tree(
         if row.get("beside") and _tree_key(row) in last_line:
             _beside(line, last_line[_tree_key(row)], tree)
         _renumber(line, tree, lines, first_line_id)
+        _computes_sibling(line, tree, lines, first_line_id)
         last_line[_tree_key(row)] = line
         ancestors = _ancestors(lines, line["parent_line_id"], first_line_id)
         line["path"] = " > ".join([ln["name"] for ln in ancestors] + [line["name"]])
@@ -351,8 +378,11 @@ def raw_lines_to_tree(
 
 
 def _beside(line: dict, previous: dict, tree: _Tree) -> None:
-    """``line`` (unmarked) a sibling of ``previous``: its parent and level."""
+    """``line`` (unmarked) a sibling of ``previous``, of its kind: its parent, level, and
+    in a box its marker's rank and indent (the next ``(2)`` closes both)."""
     line["parent_line_id"], line["level"] = previous["parent_line_id"], previous["level"]
+    if previous["line_id"] in tree.placed:
+        tree.placed[line["line_id"]] = tree.placed[previous["line_id"]]
     while tree.stack and tree.stack[-1][0] >= previous["level"]:
         tree.stack.pop()
     tree.stack.append((line["level"], line["line_id"]))
@@ -396,6 +426,26 @@ def _renumber(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) ->
     if numbered_by_marker and above and above[0] == number[0] and _follows(above[1], number[1]):
         grand = parent["parent_line_id"]
         _place(line, lines[grand - first_line_id] if grand else None, tree, lines, first_line_id)
+
+
+COMPUTING = re.compile(r"^\(\s*산\s*출")  # ``(산출)``, ``(산출내역)``: a line that computes
+
+
+def _computes_sibling(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:
+    """An ``(산출)`` line that computes what the line before it prints (``- 근지구 우주전파환경
+    예경보 체계 개발 1,407백만원`` then ``- (산출) 3과제×469백만원(평균) = 1,407백만원``) details
+    that line and goes under it, so the money is counted once."""
+    value = line["amount_won"] if line["amount_won"] is not None else line["formula_product_won"]
+    if not COMPUTING.match(line["name"]) or value is None:
+        return
+    before = next((ln for ln in reversed(lines) if ln["form"] == line["form"]), None)
+    if before is None or before["parent_line_id"] != line["parent_line_id"]:
+        return
+    amount = before["amount_won"]
+    if amount and abs(amount - value) < rounding_tolerance_won(
+        before["amount_printed"], before["unit"]
+    ):
+        _place(line, before, tree, lines, first_line_id)
 
 
 def _follows(before: str, number: str) -> bool:

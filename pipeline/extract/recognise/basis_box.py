@@ -18,7 +18,7 @@ that lists several items (``가명정보 활용 실태 모니터링 109백만원
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.budget.markers import (
@@ -30,7 +30,13 @@ from pipeline.budget.markers import (
     split_marker,
 )
 from pipeline.budget.periods import year_in
-from pipeline.budget.units import MONEY_AMOUNT, MONEY_UNIT, is_unit_note, money_unit_in
+from pipeline.budget.units import (
+    FORMULA_THEN_AMOUNT,
+    MONEY_AMOUNT,
+    MONEY_UNIT,
+    is_unit_note,
+    money_unit_in,
+)
 from pipeline.model import Document, Paragraph, Table
 
 HEADING = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*.*산\s*출\s*(?:근\s*거|내\s*역)")
@@ -41,8 +47,9 @@ COMPUTES = ("산출", "산출내역", "변동내역")
 # An amount, or a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``).
 FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→")
 SPLIT_CELL = 2  # a title split at a rule leaves at most this many glyphs in its last cell
-# A name starts here (not a ``x`` product), or a tag naming the next item: ``(신규) 1개 × …``.
-NAME_NEXT = re.compile(r"(?![xX]\s)[가-힣A-Za-z]|\([가-힣/·]{1,6}\)\s*[\d가-힣A-Za-z]")
+# A name starts here (not a ``x`` product: ``x 12``, ``x12/12개월``), or a tag naming the
+# next item: ``(신규) 1개 × …``.
+NAME_NEXT = re.compile(r"(?![xX][\s\d])[가-힣A-Za-z]|\([가-힣/·]{1,6}\)\s*[\d가-힣A-Za-z]")
 # An item of a list: ``유지관리비 724``, ``임차료 435백만원``, ``에너지복지 홍보(448백만원)``,
 # ``신규 학습콘텐츠 제작 900백만원 (실험실습 400, AI교양 500)`` (a remark after it), and
 # ``900백만원(6개소×375백만원×40%)`` after a named one (it shares the name).
@@ -60,6 +67,7 @@ class BoxLine:
     page: int | None
     line_no: int | None
     indent: float | None = None  # where the line starts on the page (x0, pt), if placed
+    beside: bool = False  # an unmarked item beside the line above, not the rest of it
 
 
 BREAK = BoxLine("", None, None)  # a table or a unit note between lines: no line runs on
@@ -79,22 +87,38 @@ class BasisBox:
     def printed_items(self) -> list[BoxLine]:
         """Lines joined where the print wrapped them: a line without a marker continues
         the one above (``: (’25) 0 → …`` under its title, a wrapped ``(산출)`` list), and so
-        does a ``②`` whose ``①`` the line above holds within it (a list inside a line)."""
+        does a ``②`` whose ``①`` the line above holds within it (a list inside a line). An
+        unmarked formula with its amount under another (``1개×500백만×9/12개월=375백만원``
+        under ``- (산출) (신규) 12개×200백만×6/12개월=1,200백만원``) is an item beside it."""
         items: list[BoxLine] = []
         opened = ""  # the last circled number a line opened with
         for line in self.lines:
             marker, _ = split_marker(line.text)
             runs_on = items and items[-1] is not BREAK and line is not BREAK
             inner = runs_on and marker and _continues_inner_list(items[-1], line, marker, opened)
-            if runs_on and (marker is None or inner):
-                above = items[-1]
-                items[-1] = BoxLine(
-                    f"{above.text} {line.text}", above.page, above.line_no, above.indent
-                )
+            beside = (
+                runs_on
+                and marker is None
+                and _complete(items[-1])
+                and _complete(line)
+                and not GOES_ON.match(line.text)
+            )
+            if beside:
+                items.append(replace(line, beside=True))
+            elif runs_on and (marker is None or inner):
+                items[-1] = replace(items[-1], text=f"{items[-1].text} {line.text}")
             else:
                 items.append(line)
                 opened = marker if marker and marker in CIRCLED else opened
         return [item for item in items if item is not BREAK and item.text]
+
+
+GOES_ON = re.compile(r"\s*[→×xX*÷+=≒]")  # ``→ (’26) 12개사 × 37.8백만원 = 454백만원``: the rest
+
+
+def _complete(line: BoxLine) -> bool:
+    """A line that ends with its amount after a formula: ``… × 9/12개월 = 375백만원``."""
+    return line is not BREAK and FORMULA_THEN_AMOUNT.search(line.text) is not None
 
 
 def _continues_inner_list(above: BoxLine, line: BoxLine, marker: str, opened: str) -> bool:
@@ -172,7 +196,7 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
             continue
         explaining = None
         tag = TAG.match(rest)
-        if tag and tag["tag"] not in COMPUTES:
+        if tag and tag["tag"] not in COMPUTES and not item.beside:  # ``(신규) 1개 × …``: an item
             explaining = (level, marker, item)
             continue
         if not FIGURE.search(item.text):
@@ -296,4 +320,5 @@ def _row(
         "standalone": True,  # wrapped lines are joined here already
         "form": "box",
         "indent": item.indent,
+        "beside": item.beside,
     }
