@@ -491,9 +491,9 @@ def test_an_inner_list_goes_on_on_the_next_line_printed_further_in():
 
 
 def test_a_computing_line_that_restates_the_line_before_it_details_it():
-    """우주항공청 p. 18: ``- 근지구 우주전파환경 예경보 체계 개발 1,407백만원`` then ``- (산출) (계속)
-    3과제×469백만원(평균) = 1,407백만원``: the (산출) line computes the line before it and goes
-    under it, so ② has one child of 1,407, not two."""
+    """우주항공청 p. 18: ``- 근지구 우주전파환경 예경보 체계 개발 1,407백만원`` then ``- (산출)
+    (계속) 3과제×469백만원(평균) = 1,407백만원``: the (산출) line computes the line before it
+    and goes under it, so ② has one child of 1,407, not two."""
     document = _box(
         ("② 근지구 우주전파환경 예경보 체계 개발 : (’25) 831백만원 → (’26) 1,407백만원", 66.6),
         ("- 근지구 우주전파환경 예경보 체계 개발 1,407백만원", 75.6),
