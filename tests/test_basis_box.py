@@ -517,3 +517,17 @@ def test_an_unmarked_formula_with_its_amount_under_another_is_an_item_beside_it(
         ("→ (’26) 12개사 × 37.8백만원 = 454백만원", 154.3),
     )
     assert _tree(document) == [(1_575, None), (1_200, 1), (375, 1), (454, None), (454, 4)]
+
+
+def test_a_list_detailed_after_an_item_beside_goes_on_under_each_item():
+    """교육부 p. 56: ``(2) 제도운영 150백만원`` of an inline list is detailed by ``(2) 제도 운영 …
+    = 150백만원`` after an unmarked item beside ``(1)``'s detail: the beside item does not
+    hold the lines after it."""
+    document = _box(
+        ("⑥ 산학연협력 기반조성 : (2026 예산) 350백만원", 66.6),
+        ("- (산출) (1) 실태조사 200백만원, (2) 제도운영 150백만원", 75.6),
+        ("(1) 조사 추진 1식 × 20백만원 = 20백만원", 89.2),
+        ("조사 시스템 운영 1식 × 180백만원 = 180백만원", 102.7),
+        ("(2) 제도 운영 3식 × 50백만원 = 150백만원", 89.2),
+    )
+    assert _tree(document)[-1] == (150, 3)

@@ -364,7 +364,7 @@ def raw_lines_to_tree(
         previous = (_tree_key(row), row["table_index"])
         line = _line(row, parsed, tree, line_id)
         if row.get("beside") and _tree_key(row) in last_line:
-            _beside(line, last_line[_tree_key(row)], tree)
+            _beside(line, last_line[_tree_key(row)], tree, lines, first_line_id)
         _renumber(line, tree, lines, first_line_id)
         _computes_sibling(line, tree, lines, first_line_id)
         last_line[_tree_key(row)] = line
@@ -377,15 +377,15 @@ def raw_lines_to_tree(
     return lines, factors
 
 
-def _beside(line: dict, previous: dict, tree: _Tree) -> None:
+def _beside(line: dict, previous: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:
     """``line`` (unmarked) a sibling of ``previous``, of its kind: its parent, level, and
-    in a box its marker's rank and indent (the next ``(2)`` closes both)."""
+    in a box its marker's rank and indent (the next ``(2)`` closes both); the lines after
+    it nest under it."""
     line["parent_line_id"], line["level"] = previous["parent_line_id"], previous["level"]
     if previous["line_id"] in tree.placed:
         tree.placed[line["line_id"]] = tree.placed[previous["line_id"]]
-    while tree.stack and tree.stack[-1][0] >= previous["level"]:
-        tree.stack.pop()
-    tree.stack.append((line["level"], line["line_id"]))
+    chain = _ancestors(lines, line["parent_line_id"], first_line_id)
+    tree.stack[:] = [(ln["level"], ln["line_id"]) for ln in [*chain, line]]
 
 
 def _restated_item(line: dict, lines: list[dict], first_line_id: int) -> dict | None:
