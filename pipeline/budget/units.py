@@ -27,18 +27,20 @@ WON_PER_UNIT = {
     "백": 1_000_000,
 }
 SHORTENED = ("백만", "백")
-# An alternation of the units, the longest first (천만원 before 만원, 천원 before 원).
-MONEY_UNIT = "|".join(
-    unit + ("(?!\\s?[가-힣])" if unit in SHORTENED else "")
-    for unit in sorted(WON_PER_UNIT, key=len, reverse=True)
-)
-# A unit whose syllables a text layer set apart (``180천 원``); the unit is the syllables.
-SPACED_MONEY_UNIT = re.compile(
-    "|".join(
-        r"\s?".join(unit) + ("(?!\\s?[가-힣])" if unit in SHORTENED else "")
+
+
+def _unit_patterns(between: str = "") -> str:
+    """The units as one alternation, the longest first (천만원 before 만원, 천원 before 원),
+    ``between`` their syllables; a shortened one never before a word."""
+    return "|".join(
+        between.join(unit) + (r"(?!\s?[가-힣])" if unit in SHORTENED else "")
         for unit in sorted(WON_PER_UNIT, key=len, reverse=True)
     )
-)
+
+
+MONEY_UNIT = _unit_patterns()
+# A unit whose syllables a text layer set apart (``180천 원``); the unit is the syllables.
+SPACED_MONEY_UNIT = re.compile(_unit_patterns(r"\s?"))
 # An amount written with its unit in running text: ``1,500백만원``, ``△28,240천원``.
 MONEY_AMOUNT = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:" + MONEY_UNIT + ")"
 # A line that ends with its amount after a formula (``1개×500백만×9/12개월=375백만원``): one

@@ -92,7 +92,8 @@ AMOUNT_THEN_FORMULA = re.compile(
     + r")(?:\s*\([^()]*\))?\s*[=≒]\s*(?P<formula>.+)$"
 )
 # A year transition: ``(’25) 0 → ('26) 4,560백만원, 순증``, ``31,912 → 29,240백만원 (△ 2,672)``.
-YEAR_TAG = r"(?:\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)\s*)?"
+YEAR_LABEL = r"\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)"  # ``(’25)``, ``(2026 예산)``
+YEAR_TAG = r"(?:" + YEAR_LABEL + r"\s*)?"
 # A count before a year's figure: ``(‘25) 22과제 8,605백만원 → (’26) 22과제 8,605백만원``.
 COUNT = r"(?:\d[\d,]*\s*(?!" + MONEY_UNIT + r")[가-힣]{1,3}\s+(?=\d))?"
 TRANSITION = re.compile(
@@ -252,7 +253,7 @@ YEAR_TAG_START = re.compile(r"^" + YEAR_TAG)
 
 def _year_part(name: str) -> str:
     """The name before the prior year's formula: ``산출내역 : (’25) 12개사 × …`` → ``산출내역``."""
-    tag = re.search(r"\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)", name)
+    tag = re.search(YEAR_LABEL, name)
     return name[: tag.start()].rstrip(" :") if tag else split_formula(name)[0]
 
 

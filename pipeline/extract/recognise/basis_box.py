@@ -192,7 +192,7 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
     for item in items:
         marker, rest = split_marker(item.text)
         level = _level(order, marker)
-        if explaining is not None and _explains(explaining, level, marker, item):
+        if explaining is not None and _explains(explaining, level, marker, rest, item):
             continue
         explaining = None
         tag = TAG.match(rest)
@@ -207,7 +207,11 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
 
 
 def _explains(
-    explaining: tuple[int, str | None, BoxLine], level: int, marker: str | None, item: BoxLine
+    explaining: tuple[int, str | None, BoxLine],
+    level: int,
+    marker: str | None,
+    rest: str,
+    item: BoxLine,
 ) -> bool:
     """Whether ``item`` is under the explaining line (``- (변동요인)``): a level below its
     marker's, or printed further in (``- 기존 리스계약 임차료 …``); never one printed further
@@ -217,7 +221,7 @@ def _explains(
     if marker is None or above_marker is None:
         return level > above_level
     key = level_key(marker)
-    if TAG.match(split_marker(item.text)[1]) or is_numbered_heading(key):
+    if TAG.match(rest) or is_numbered_heading(key):
         return False
     same = key == level_key(above_marker)
     if further_in(above.indent, item.indent, same):
