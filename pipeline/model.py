@@ -63,6 +63,13 @@ class Table:
     )
 
     @property
+    def is_frame(self) -> bool:
+        """A table of one row is a frame, never a table of data: HWP authors draw boxed
+        titles, tabs (``별첨``) and borderless layout lines (``보도시점 … 배포 …``) so, and a
+        PDF shows them as text, or as one line split at a rule."""
+        return self.n_rows == 1
+
+    @property
     def n_rows(self) -> int:
         return len(self._dense_grid())
 

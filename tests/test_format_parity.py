@@ -46,10 +46,17 @@ def test_the_pdf_keeps_every_table_number_and_invents_none(corpus):
     # 1,238 before tables with open sides and dotted row rules were closed (readers/pdf/
     # unruled.py); the other 17 are in one-cell title boxes and the unruled 보도시점 line
     assert sum(in_pdf_cells.values()) == 1323
-    # every one of those 17 is in an HWP table of one row (a framed title, the 보도시점
-    # line, the 별첨 and 참고 tabs: text on the page); the data tables are equal
-    in_hwp_grids = numbers(c.text for t in hwp.tables if t.n_rows > 1 for c in t.cells)
+    # every one of those 17 is in an HWP frame, a table of one row (a boxed title, the
+    # 보도시점 line, the 별첨 and 참고 tabs: text on the page); the data tables are equal
+    frames = [t for t in hwp.tables if t.is_frame]
+    assert len(frames) == 5
+    assert sum(numbers(c.text for t in frames for c in t.cells).values()) == 17
+    in_hwp_grids = numbers(c.text for t in hwp.tables if not t.is_frame for c in t.cells)
     assert in_hwp_grids == in_pdf_cells
+    # and each frame is printed as text in the PDF (a title may wrap over two lines)
+    text = "".join("".join(p.text.split()) for p in pdf.paragraphs)
+    for frame in frames:
+        assert "".join("".join(c.text for c in frame.cells).split()) in text
 
 
 def test_a_pdf_with_a_broken_text_layer_gives_no_numbers(corpus):

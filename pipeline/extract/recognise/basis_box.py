@@ -178,7 +178,7 @@ def _as_line(block: Paragraph | Table) -> BoxLine | None:
         indent = block.bbox[0] if block.bbox else None
         return BoxLine(block.text.strip(), block.page, block.line_no, indent)
     cells = sorted(block.cells, key=lambda c: c.col)
-    if block.n_rows != 1 or block.parent is not None or any("\n" in c.text for c in cells):
+    if not block.is_frame or block.parent is not None or any("\n" in c.text for c in cells):
         return None
     texts = [c.text.strip() for c in cells]
     glue = "" if len(texts[-1]) <= SPLIT_CELL else " "
