@@ -531,3 +531,22 @@ def test_a_list_detailed_after_an_item_beside_goes_on_under_each_item():
         ("(2) 제도 운영 3식 × 50백만원 = 150백만원", 89.2),
     )
     assert _tree(document)[-1] == (150, 3)
+
+
+def test_a_line_of_named_amounts_alone_gives_one_item_each():
+    """국가데이터처 p. 10: ``- 일반수용비 72백만원, 국내여비 9백만원, 사업추진비 9백만원``
+    under ``(1-5) 경상운영비 … 90백만원`` is three items (72 + 9 + 9 = 90), not one of 9. A
+    line that shares out its amount (``총사업비 …, 국비 …``) or computes one stays one line."""
+    document = _box(
+        ("(1-5) 경상운영비 : (’25) 90 → (’26) 90백만원", 60.0),
+        ("- 일반수용비 72백만원, 국내여비 9백만원, 사업추진비 9백만원", 75.0),
+        ("(1-6) 시설비 : (’26) 500백만원", 60.0),
+        ("- 총사업비 1,000백만원, 국비 500백만원", 75.0),
+        ("- 설계 : 32백만, 감리 16백만원", 75.0),
+    )
+    assert _tree(document) == [(90, None), (72, 1), (9, 1), (9, 1), (500, None), (500, 5), (16, 5)]
+    lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
+    assert [ln["printed"] for ln in lines[5:]] == [
+        "- 총사업비 1,000백만원, 국비 500백만원",
+        "- 설계 : 32백만, 감리 16백만원",
+    ]

@@ -255,9 +255,11 @@ SUM_EQUALS = re.compile(r"\+[^=≒]*[=≒]\s*" + MONEY_AMOUNT + r"\s*$")
 
 def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
     """An ``(산출)`` line listing items gives one line per item (its name, and its figure
-    as the amount; or numbered ``①`` ``②`` within the line); any other line is one."""
+    as the amount; or numbered ``①`` ``②`` within the line), as does a line that is
+    nothing but named amounts (``- 일반수용비 72백만원, 국내여비 9백만원``); any other
+    line is one."""
     if tag is None:
-        return [(text, None, None)]
+        return _named_list(text, rest) or [(text, None, None)]
     marker = text[: len(text) - len(rest)].strip()
     inner = INNER_LIST.split(rest[tag.end() :])
     if len(inner) > 2:  # ``85.3만 세대 x 15.2만원 → ① 확대 : … , ② 지원 : …``
@@ -276,7 +278,38 @@ def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
     ]
 
 
-def _split_list(text: str) -> list[str]:
+# Words that make an amount a share or a change of the one before it, not an item beside
+# it: ``총사업비 5,000백만원, 국비 2,500백만원``, ``1,200백만원, 전년 대비 200백만원 증``.
+NOT_A_LIST = re.compile(r"[:=≒→+×✕*÷]|\d\s*[xX]\s*\d")
+NOT_AN_ITEM = re.compile(r"총|국비|지방비|도비|시비|군비|민간|자부담|전년|대비|증감|순증|[증감]$")
+
+
+def _named_list(text: str, rest: str) -> list[Part]:
+    """A line of two or more named amounts with their units, split at ``,`` or ``/``: no
+    title (``:``), sum, product or transition around them."""
+    if NOT_A_LIST.search(rest):
+        return []
+    pieces = _split_list(rest, at_space=False)
+    matches = [PART.match(piece) for piece in pieces]
+    if len(pieces) < 2 or not all(
+        m
+        and m["unit"]
+        and re.search("[가-힣]", m["name"])
+        and not NOT_AN_ITEM.search(m["name"])
+        and not FIGURE.search(m["name"])
+        for m in matches
+    ):
+        return []
+    marker = text[: len(text) - len(rest)].strip()
+    unit = money_unit_in(rest)
+    return [
+        (f"{marker} {m['name']} {m['remark'] or ''}".strip(), m["amount"] + m["unit"], unit)
+        for m in matches
+        if m
+    ]
+
+
+def _split_list(text: str, at_space: bool = True) -> list[str]:
     """``A 109백만원, B 205백만원``, ``A 764백만원 B 300백만원`` or ``A 121,622백만원 + B
     24,000백만원`` → the items: split outside brackets at ``,`` or ``/`` after a figure, at
     ``+`` after a named amount with its unit, or at a space after an amount with its unit
@@ -286,8 +319,8 @@ def _split_list(text: str) -> list[str]:
         depth += (char in "([") - (char in ")]")
         before = text[start:i].strip()
         listed = char in ",/" and text[i + 1 : i + 2] == " " and PART.match(before)
-        added = char == "+" and _named_amount(before)
-        named = char == " " and NAME_NEXT.match(text, i + 1) and _with_unit(before)
+        added = at_space and char == "+" and _named_amount(before)
+        named = at_space and char == " " and NAME_NEXT.match(text, i + 1) and _with_unit(before)
         if depth == 0 and (listed or added or named):
             pieces.append(before)
             start = i + 1
