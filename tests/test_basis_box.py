@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -220,6 +221,7 @@ def printed_in_boxes(page_lines: list[list[dict]]) -> Counter[str]:
     found: Counter[str] = Counter()
     inside, number, left = False, 0, 0.0
     for lines in page_lines:
+        above: list[Segment] = []  # the segments of the lines above on the page
         for line in lines:
             heading, numbered = HEADING.match(line["text"]), NUMBERED.match(line["text"])
             if heading:
@@ -229,23 +231,68 @@ def printed_in_boxes(page_lines: list[list[dict]]) -> Counter[str]:
             if ends and _aligned(line, left):
                 inside = False
             elif inside:
-                found += sum(map(amounts, segments(line["chars"])), Counter())
+                parts = placed_segments(line["chars"])
+                found += sum((amounts(part.text) for part in parts), Counter())
+                found += wrapped_amounts(above, parts)
+                above += parts
     return found
 
 
-def segments(chars: list[dict]) -> list[str]:
-    """A text line cut where a column gap parts two cells."""
-    parts, text, previous = [], "", None
+@dataclass(frozen=True)
+class Segment:
+    x0: float
+    top: float
+    size: float
+    text: str
+
+
+# A formula wrapped in a narrow column, a figure's unit going on at the start of the next
+# line (``0.105요율x12,097백만`` / ``원x1.1부가세``, ``x11,731`` / ``백만원x1.1부가세``), the
+# two lines set tight, with no line spacing, as prose never is (the row beside them may
+# stand between them on the page's lines); the reader joins the two. A figure alone in
+# its cell over its unit (``15,609`` / ``백만원``) is counted by neither side.
+FIGURE_CUT = re.compile(r"\d[\d,.]*\s*[천백만억조십]*(?=\s|$)")  # not followed by its 원
+UNIT_AT_START = re.compile(r"^[천백만억조십\s]*원")
+COLUMN_START = 1.0  # pt: the lines of one narrow column start together
+TIGHT = 0.25  # font sizes at most between a wrapped line's bottom and its rest's top
+# (tops compared: a segment's bottom may be its amount's, set lower beside it)
+
+
+def wrapped_amounts(above: list[Segment], parts: list[Segment]) -> Counter[str]:
+    """Amounts wrapped from a segment above to one starting where it does, right under it."""
+    found: Counter[str] = Counter()
+    for part in parts:
+        rest = UNIT_AT_START.match(part.text)
+        for upper in above if rest else []:
+            cut = [*FIGURE_CUT.finditer(upper.text)]
+            if (
+                cut
+                and cut[-1].start() > 0
+                and abs(upper.x0 - part.x0) <= COLUMN_START
+                and 0 < part.top - upper.top <= (1 + TIGHT) * part.size
+            ):
+                found += amounts(cut[-1].group(0).strip() + rest.group(0))
+    return found
+
+
+def placed_segments(chars: list[dict]) -> list[Segment]:
+    """A text line cut where a column gap parts two cells, each part placed."""
+    groups: list[list[dict]] = []
     for char in chars:
-        gap = char["x0"] - previous["x1"] if previous else 0
-        if gap > COLUMN_GAP * char["size"]:
-            parts.append(text)
-            text = ""
-        elif gap > char["size"] / 4:
+        if not groups or char["x0"] - groups[-1][-1]["x1"] > COLUMN_GAP * char["size"]:
+            groups.append([])
+        groups[-1].append(char)
+    return [_segment(group) for group in groups]
+
+
+def _segment(chars: list[dict]) -> Segment:
+    text, previous = "", None
+    for char in chars:
+        if previous and char["x0"] - previous["x1"] > char["size"] / 4:
             text += " "
         text += char["text"]
         previous = char
-    return [*parts, text]
+    return Segment(chars[0]["x0"], min(c["top"] for c in chars), chars[0]["size"], text)
 
 
 def read_in_boxes(path: Path, first: int, last: int) -> tuple[Counter[str], int]:

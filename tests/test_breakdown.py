@@ -313,6 +313,10 @@ def test_a_unit_price_after_an_operator_is_no_amount():
     parsed = parse_line("ㆍ 일반수용비 12개월x73.8백만원 886,000천원")
     assert (parsed.name, parsed.amount_printed) == ("일반수용비", "886,000천원")
     assert parsed.formula is not None and parsed.formula.product_won == 885_600_000
+    # p. 45, 2026: the amount column set tight against the formula's unit
+    glued = parse_line("ㆍ 시스템 유지보수료 0.1036요율x10,720백만원1,111,000천원")
+    assert (glued.name, glued.amount_printed) == ("시스템 유지보수료", "1,111,000천원")
+    assert glued.formula is not None and glued.formula.product_won == 1_110_592_000
 
 
 def test_an_unmarked_formula_with_its_amount_under_another_is_an_item_beside_it():

@@ -17,6 +17,7 @@ from reportlab.pdfgen import canvas
 
 from pipeline.extract import read_document
 from pipeline.extract.readers.pdf import read_pdf_range
+from pipeline.extract.readers.pdf.tables import _lines
 from pipeline.model import Paragraph, Table
 
 STEM = "2024년 1분기 해외직접투자 보도자료 ff"
@@ -221,3 +222,47 @@ def test_a_label_column_without_row_rules_is_split_by_the_rows_beside_it():
     rows = table.grid()
     assert rows[0][0] == "Item\n(million)"  # a header over two rows stays one cell
     assert rows[2:] == [[label, a, b] for label, a, b, _ in ROWS[:3]]
+
+
+def _glyphs(text: str, x: float, top: float, size: float = 7.0) -> list[dict]:
+    """One glyph dict per character of ``text``, each half an em wide, from ``x``."""
+    width = size / 2
+    return [
+        {
+            "text": ch,
+            "x0": x + i * width,
+            "x1": x + (i + 1) * width,
+            "top": top,
+            "doctop": top,
+            "bottom": top + size,
+            "size": size,
+            "upright": True,
+        }
+        for i, ch in enumerate(text)
+    ]
+
+
+def test_a_row_beside_a_text_wrapped_tight_in_a_narrow_column_is_one_line():
+    """고용노동부 p. 44: a formula wrapped over two tight lines of a narrow column, its row
+    (name and amount) set at their middle, is one line; loosely set lines stay apart."""
+    cell = (
+        _glyphs("가. 고용24 운영", 105, 711.1)
+        + _glyphs("0.105요율x12,097백만", 199, 722.4)
+        + _glyphs("ㆍ 개발 SW 유지관리", 105, 725.8)
+        + _glyphs("1,397,000천원", 290, 725.8)
+        + _glyphs("원x1.1부가세", 199, 729.4)
+    )
+    assert [line.text for line in _lines(cell, cell=True)] == [
+        "가. 고용24 운영",
+        "ㆍ 개발 SW 유지관리 0.105요율x12,097백만원x1.1부가세 1,397,000천원",
+    ]
+    loose = (
+        _glyphs("1. 사업 운영", 105, 700.0)
+        + _glyphs("1,000천원", 290, 707.5)
+        + _glyphs("및 유지관리", 105, 715.0)
+    )
+    assert [line.text for line in _lines(loose, cell=True)] == [
+        "1. 사업 운영",
+        "1,000천원",
+        "및 유지관리",
+    ]

@@ -64,10 +64,11 @@ AMOUNT = re.compile(
 )
 # Without "=", an amount must name its unit and end the line, a bracketed remark or a
 # pointer aside: ``: 448백만원``, ``(60,950백만원)``, ``총 1,500백만원``, ``446백만원(순증)``,
-# ``29,880백만원 ☞ 사업개요``; a last factor (``7명 × 30.7백만원``) is no amount.
+# ``29,880백만원 ☞ 사업개요``; a last factor (``7명 × 30.7백만원``) is no amount. A column of
+# amounts set tight against its formula's unit reads glued to it: ``×10,720백만원1,111,000천원``.
 TRAILING_AMOUNT = re.compile(
     r"(?::\s*(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\)"
-    r"|(?<=\s)(?<![×xX*/÷✕+]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
+    r"|(?:(?<=\s)|(?<=원))(?<![×xX*/÷✕+]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
     r"(?:\s*\([^()]*\))?\s*(?:\*|[☞‣].*)?$"
 )
 # ``name : 25,742,000천원 135개 기관 x 190,681천원``, ``우편통보 159백만원 = 15만명×2회×530원``,

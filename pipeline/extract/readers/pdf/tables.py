@@ -88,7 +88,7 @@ def pdf_table(
             max(sum(1 for y in ys if box[1] - TOLERANCE <= y < box[3] - TOLERANCE), 1),
             max(sum(1 for x in xs if box[0] - TOLERANCE <= x < box[2] - TOLERANCE), 1),
             tuple(round(v, 2) for v in box),  # type: ignore[arg-type]
-            _lines(chars, box if spaces_drawn else None),
+            _lines(chars, box if spaces_drawn else None, cell=True),
         )
         for box, chars in zip(boxes, owned, strict=True)
     ]
@@ -171,9 +171,10 @@ def group_by_line(chars: list[dict]) -> list[list[dict]]:
     return groups
 
 
-def _lines(chars: list[dict], frame: tuple | None = None) -> list[Line]:
-    """Characters grouped into text lines, top to bottom; in the cell box ``frame`` of a
-    page that draws its spaces, a line broken inside a word joined to the next."""
+def _lines(chars: list[dict], frame: tuple | None = None, cell: bool = False) -> list[Line]:
+    """Characters grouped into text lines, top to bottom; in a cell, a row beside a text
+    wrapped tight is one line with it; in the cell box ``frame`` of a page that draws its
+    spaces, a line broken inside a word joined to the next."""
     groups = group_by_line(chars)
     lines = [
         Line(
@@ -185,9 +186,64 @@ def _lines(chars: list[dict], frame: tuple | None = None) -> list[Line]:
         )
         for g in groups
     ]
+    if cell:
+        groups, lines = _unstacked(groups, lines)
     if frame is not None and groups:
         lines = _rejoined([sorted(g, key=lambda c: c["x0"]) for g in groups], lines, frame)
     return [line for line in lines if line.text]
+
+
+STACK_GAP = 0.25  # line heights: two lines this close are one text wrapped in a narrow column
+NO_SPACE_AFTER = "x×X*÷/=(+"
+NO_SPACE_BEFORE = "원x×X*÷/=)+"
+
+
+def _unstacked(groups: list[list[dict]], lines: list[Line]) -> tuple[list[list[dict]], list[Line]]:
+    """A text wrapped tight in a narrow column of the cell, with the rest of its row set
+    beside it at the middle of the two lines (``0.105요율x12,097백만`` / ``원x1.1부가세``
+    beside ``ㆍ 개발 SW 유지관리 … 1,397,000천원``), is one line: the row, with the wrapped
+    text where it stands (``ㆍ 개발 SW 유지관리 0.105요율x12,097백만원x1.1부가세
+    1,397,000천원``). Apart from its two halves, the row would go to the lines above and
+    below it."""
+    out_groups: list[list[dict]] = []
+    out_lines: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if i + 2 < len(lines) and _straddles(lines[i], groups[i + 1], lines[i + 2]):
+            out_groups.append(groups[i] + groups[i + 1] + groups[i + 2])
+            out_lines.append(_row_with_stack(lines[i], groups[i + 1], lines[i + 2]))
+            i += 3
+        else:
+            out_groups.append(groups[i])
+            out_lines.append(lines[i])
+            i += 1
+    return out_groups, out_lines
+
+
+def _straddles(upper: Line, row: list[dict], lower: Line) -> bool:
+    """Whether the characters ``row`` sit beside the two halves of a text wrapped tight
+    above each other, between their tops and bottoms and clear of their column."""
+    stacked = abs(lower.top - upper.bottom) <= STACK_GAP * (upper.bottom - upper.top)
+    left, right = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+    return (
+        stacked
+        and upper.top < min(c["top"] for c in row)
+        and max(c["bottom"] for c in row) < lower.bottom
+        and all(c["x1"] <= left or c["x0"] >= right for c in row)
+    )
+
+
+def _row_with_stack(upper: Line, row: list[dict], lower: Line) -> Line:
+    """The row's text with the wrapped text joined in where it stands."""
+    glue = "" if upper.text[-1:] in NO_SPACE_AFTER or lower.text[:1] in NO_SPACE_BEFORE else " "
+    stack = upper.text + glue + lower.text
+    left = min(upper.x0, lower.x0)
+    before = extract_text([c for c in row if c["x1"] <= left], **TEXT_SETTINGS).strip()
+    after = extract_text([c for c in row if c["x1"] > left], **TEXT_SETTINGS).strip()
+    text = " ".join(part for part in (before, stack, after) if part)
+    x0 = min(upper.x0, lower.x0, *(c["x0"] for c in row))
+    x1 = max(upper.x1, lower.x1, *(c["x1"] for c in row))
+    return Line(upper.top, lower.bottom, text, x0, x1)
 
 
 def _rejoined(groups: list[list[dict]], lines: list[Line], frame: tuple) -> list[Line]:
