@@ -313,6 +313,13 @@ def test_a_unit_price_after_an_operator_is_no_amount():
     parsed = parse_line("ㆍ 일반수용비 12개월x73.8백만원 886,000천원")
     assert (parsed.name, parsed.amount_printed) == ("일반수용비", "886,000천원")
     assert parsed.formula is not None and parsed.formula.product_won == 885_600_000
+    # 지식재산처 p. 16: the amount after the name, then the ``(산출)`` that computes it
+    computed = parse_line(
+        "ㆍ 지식재산 가치평가 품질관리 2,200백만원 (산출) (표본조사 340건 x 5.6백만원) + "
+        "(타당성조사 10건 x 9.6 백만원) + 평가정보체계 운영 200백만원"
+    )
+    assert (computed.name, computed.amount_printed) == ("지식재산 가치평가 품질관리", "2,200백만원")
+    assert computed.formula is not None and computed.formula.product_won == 2_200_000_000
     # p. 45, 2026: the amount column set tight against the formula's unit
     glued = parse_line("ㆍ 시스템 유지보수료 0.1036요율x10,720백만원1,111,000천원")
     assert (glued.name, glued.amount_printed) == ("시스템 유지보수료", "1,111,000천원")

@@ -92,6 +92,13 @@ AMOUNT_THEN_FORMULA = re.compile(
     + MONEY
     + r")(?:\s*\([^()]*\))?\s*[=≒]\s*(?P<formula>.+)$"
 )
+# ``ㆍ 가치평가 품질관리 2,400백만원 (산출) … + 준거DB 수집·분석 200백만원``: the amount, then
+# the ``(산출)`` that computes it (its formula, where that parses).
+AMOUNT_THEN_COMPUTED = re.compile(
+    r"^(?P<name>.*?)\s*:?\s*(?<![\d,.×xX*/÷✕+])(?P<amount>"
+    + MONEY
+    + r")\s*\(\s*산\s*출[^()]*\)\s*(?P<formula>.*)$"
+)
 # A year transition: ``(’25) 0 → ('26) 4,560백만원, 순증``, ``31,912 → 29,240백만원 (△ 2,672)``.
 YEAR_LABEL = r"\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)"  # ``(’25)``, ``(2026 예산)``
 YEAR_TAG = r"(?:" + YEAR_LABEL + r"\s*)?"
@@ -221,6 +228,10 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     if then_formula and not re.search(MONEY + r"|[×xX*/÷✕+]\s*$", then_formula["name"]):
         _, formula = split_formula(then_formula["formula"])
         return ParsedLine(marker, then_formula["name"], _compact(then_formula["amount"]), formula)
+    computed = AMOUNT_THEN_COMPUTED.match(combined)
+    if computed and not re.search(MONEY, computed["name"]):
+        formula = parse_formula(computed["formula"]) if computed["formula"] else None
+        return ParsedLine(marker, computed["name"], _compact(computed["amount"]), formula)
     matches = list(AMOUNT.finditer(combined))
     before_formula = AMOUNT_BEFORE_FORMULA.match(combined) if not matches else None
     formula = parse_formula(before_formula["formula"]) if before_formula else None
