@@ -278,9 +278,10 @@ def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
     ]
 
 
+# A title (``:``), a sum, a product or a transition: the amounts are no list of items.
+NOT_A_LIST = re.compile(r"[:=≒→+×✕*÷]|\d\s*[xX]\s*\d")
 # Words that make an amount a share or a change of the one before it, not an item beside
 # it: ``총사업비 5,000백만원, 국비 2,500백만원``, ``1,200백만원, 전년 대비 200백만원 증``.
-NOT_A_LIST = re.compile(r"[:=≒→+×✕*÷]|\d\s*[xX]\s*\d")
 NOT_AN_ITEM = re.compile(r"총|국비|지방비|도비|시비|군비|민간|자부담|전년|대비|증감|순증|[증감]$")
 
 

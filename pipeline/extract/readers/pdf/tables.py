@@ -194,6 +194,8 @@ def _lines(chars: list[dict], frame: tuple | None = None, cell: bool = False) ->
 
 
 STACK_GAP = 0.25  # line heights: two lines this close are one text wrapped in a narrow column
+# The halves of a wrapped formula join with no space at an operator or a cut unit
+# (``백만`` / ``원x1.1``); other text wraps at a space.
 NO_SPACE_AFTER = "x×X*÷/=(+"
 NO_SPACE_BEFORE = "원x×X*÷/=)+"
 
