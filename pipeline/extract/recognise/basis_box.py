@@ -270,7 +270,12 @@ def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
     matches = [PART.match(piece) for piece in pieces]
     if len(pieces) < 2 or not all(matches):
         return [(text, None, None)]
-    unit = money_unit_in(rest)
+    return _as_parts(marker, matches, money_unit_in(rest))
+
+
+def _as_parts(marker: str, matches: list[re.Match[str] | None], unit: str | None) -> list[Part]:
+    """One part per item: the marker and the item's name, its amount as printed, the
+    line's unit."""
     return [
         (f"{marker} {m['name']} {m['remark'] or ''}".strip(), m["amount"] + (m["unit"] or ""), unit)
         for m in matches
@@ -301,13 +306,7 @@ def _named_list(text: str, rest: str) -> list[Part]:
         for m in matches
     ):
         return []
-    marker = text[: len(text) - len(rest)].strip()
-    unit = money_unit_in(rest)
-    return [
-        (f"{marker} {m['name']} {m['remark'] or ''}".strip(), m["amount"] + m["unit"], unit)
-        for m in matches
-        if m
-    ]
+    return _as_parts(text[: len(text) - len(rest)].strip(), matches, money_unit_in(rest))
 
 
 def _split_list(text: str, at_space: bool = True) -> list[str]:
