@@ -405,3 +405,104 @@ def test_negative_circled_and_parenthesized_numbers_are_series_of_their_own():
     assert split_marker("§ 평가수당 : 2,500천원") == ("▪", "평가수당 : 2,500천원")
     assert split_marker("** 구독료 : 53백") == ("*", "구독료 : 53백")
     assert split_marker("**강조") == (None, "**강조")
+
+
+def box(text, indent):
+    return {**raw(text, account=None), "form": "box", "indent": indent, "table_index": None}
+
+
+def test_a_heading_restated_in_another_part_of_the_description_is_counted_once():
+    """식품의약품안전처 (ai-budget-2026) pp. 27-32: a project's heading is printed again over
+    its 사업내용 and its 소요예산 (``◇``), nearly word for word, with the same amount: each
+    restatement details the line before it, so the heading's money is counted once; two
+    lines of other years are two lines, though their names and amounts are alike."""
+    lines, _ = raw_lines_to_tree(
+        [
+            box("(2) 식품 정보시스템 통합구축 ISP 수립 : 877백만원", 60),
+            box("◇ 식품 정보시스템 차세대 통합구축 ISP 수립 : 877백만원", 62),
+            box("◇ 식품 정보시스템 통합구축 ISP 수립 : 877백만원", 62),
+            box("(3) 운영비 : 200백만원", 60),
+            box("- 2025년 운영비 : 100백만원", 66),
+            box("- 2026년 운영비 : 100백만원", 66),
+        ]
+    )
+    assert [(ln["line_id"], ln["parent_line_id"]) for ln in lines] == [
+        (1, None),
+        (2, 1),
+        (3, 2),
+        (4, None),
+        (5, 4),
+        (6, 4),
+    ]
+
+
+def test_the_numbered_parts_of_a_computing_line_go_under_it():
+    """행정안전부 (ai-budget-2026) p. 105: ``(산출) 2,633백 = ①322백(…)+②2,201백(…)+③110백(…)``,
+    then each part in detail, printed further out than the ``(산출)`` line: the parts are
+    the ``(산출)`` line's, not its parent's, so the money is counted once."""
+    lines, _ = raw_lines_to_tree(
+        [
+            box("‣ 모바일 신분증 활용 확대 : ’26 2,633백", 62),
+            box("▪ (산출) 2,633백 = ①322백(확산)+②2,201백(개선 및 확충) + ③110백(홍보)", 73),
+            box("①「모바일 신분증 확산」 (’26) 322백", 68),
+            box("②「모바일 신분증 개선 및 확충」 (’26) 2,201백", 68),
+            box("➊ 안면인식 AI모델 품질 개선 및 인증 : (’26) 1,067백", 73),
+            box("③「모바일 신분증 홍보」 (’26) 110백", 68),
+        ]
+    )
+    assert [(ln["line_id"], ln["parent_line_id"]) for ln in lines] == [
+        (1, None),
+        (2, 1),
+        (3, 2),
+        (4, 2),
+        (5, 4),
+        (6, 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "amount"),
+    [
+        (
+            "④ AI 응용제품 신속 상용화 : (2026 예산) 64,500백만원, 신설",
+            "AI 응용제품 신속 상용화",
+            "64,500백만원",
+        ),
+        (
+            "⑩ 감정인 안전보호장구 등 지원 : (2026 예산) 88백만원, 전년동",
+            "감정인 안전보호장구 등 지원",
+            "88백만원",
+        ),
+        (
+            "② 노무제공자 미수금 회수 지원 : (2026 예산) 200백만원, 순증",
+            "노무제공자 미수금 회수 지원",
+            "200백만원",
+        ),
+        (
+            "① 노동법 준수 자율점검 844백만원 : AI 이용료(148백만원) + GPU 등 임차료(360백만원)",
+            "노동법 준수 자율점검",
+            "844백만원",
+        ),
+        (
+            "① 노동단체 지원 3,730백만원 민간경상보조 3,680백만원(92백만원×40), 용역비 50백만원",
+            "노동단체 지원",
+            "3,730백만원",
+        ),
+        (
+            "③ 센터 시설개선 지원 민간자본보조 5,100백만원",
+            "센터 시설개선 지원 민간자본보조",
+            "5,100백만원",
+        ),
+    ],
+)
+def test_an_items_amount_before_what_it_is_against_or_made_of(text, name, amount):
+    """The year's amount, then its change against the year before (``, 신설``) or the parts it
+    is made of (after a colon, or named amounts that add up to it)."""
+    parsed = parse_line(text)
+    assert (parsed.name, parsed.amount_printed) == (name, amount)
+
+
+def test_named_amounts_that_do_not_add_up_are_no_total():
+    """``시스템 개발용역비 950백만원, 감리비 50백만원``: two items, not a total and its parts."""
+    parsed = parse_line("- 시스템 개발용역비 950백만원, 감리비 50백만원")
+    assert parsed.amount_printed != "950백만원"

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 import pandas as pd
 
-from pipeline.budget.labels import normalise_label
+from pipeline.budget.labels import normalise_label, without_spaces
 from pipeline.budget.markers import (
     further_in,
     is_note,
@@ -50,6 +51,8 @@ from pipeline.staging import in_groups, records, rows_to_frame, transform_column
 from pipeline.transform.formula import Formula, parse_formula, split_formula
 
 FIGURE = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?"
+YEAR_LABEL = r"\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)"  # ``(’25)``, ``(2026 예산)``
+YEAR_TAG = r"(?:" + YEAR_LABEL + r"\s*)?"
 # ``= 50,390천원`` or ``= 190,000`` (the unit in the note): not a count (``= 1식 x …``) and
 # not the first factor of a formula (``= 12개월 x 2,080천원``).
 OPERATOR_NEXT = r"(?!\s*[×xX*/÷+])"
@@ -64,12 +67,15 @@ AMOUNT = re.compile(
 )
 # Without "=", an amount must name its unit and end the line, a bracketed remark or a
 # pointer aside: ``: 448백만원``, ``(60,950백만원)``, ``총 1,500백만원``, ``446백만원(순증)``,
-# ``29,880백만원 ☞ 사업개요``; a last factor (``7명 × 30.7백만원``) is no amount. A column of
-# amounts set tight against its formula's unit reads glued to it: ``×10,720백만원1,111,000천원``.
+# ``29,880백만원 ☞ 사업개요``, ``: (2026 예산) 88백만원, 전년동`` (the year's figure and what
+# it is against the year before); a last factor (``7명 × 30.7백만원``) is no amount. A column
+# of amounts set tight against its formula's unit reads glued to it:
+# ``×10,720백만원1,111,000천원``.
+AGAINST_PRIOR = r"(?:\s*,\s*(?:신설|신규|순증|종료|전년\s*동(?:일)?|동일))?"
 TRAILING_AMOUNT = re.compile(
-    r"(?::\s*(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\)"
+    r"(?::\s*" + YEAR_TAG + r"(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\)"
     r"|(?:(?<=\s)|(?<=원))(?<![×xX*/÷✕+]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
-    r"(?:\s*\([^()]*\))?\s*(?:\*|[☞‣].*)?$"
+    r"(?:\s*\([^()]*\))?" + AGAINST_PRIOR + r"\s*(?:\*|[☞‣].*)?$"
 )
 # ``name : 25,742,000천원 135개 기관 x 190,681천원``, ``우편통보 159백만원 = 15만명×2회×530원``,
 # ``6,440백만원 = 5,567백만원 + 873백만원``, ``3,200백만원(관리용역비) = 2,326백만원 + 874백만원``:
@@ -99,9 +105,16 @@ AMOUNT_THEN_COMPUTED = re.compile(
     + MONEY
     + r")\s*\(\s*산\s*출[^()]*\)\s*(?P<formula>.*)$"
 )
+# ``① 노동단체 지원 3,730백만원 민간경상보조 3,680백만원(…), 일반용역비 50백만원``, ``② … 930백만원
+# : HR 플랫폼 이용 지원금 900백만원(…), 운영비 30백만원``: an item's amount, then what it is
+# made of (after a colon, or named amounts that add up to it).
+TOTAL_THEN_PARTS = re.compile(
+    r"^(?P<name>[^:：]*?[^\d,.\s:：×xX*/÷✕+(])\s*(?P<amount>"
+    + MONEY
+    + r")\s*(?P<colon>[:：])?\s*(?P<parts>[^\s×xX*/÷✕+=≒(].*)$"
+)
+PART_AMOUNT = re.compile(r"(?<![\d,.×xX*/÷✕+(])(?<![×xX*/÷✕+(]\s)" + MONEY + r"(?!\s*[×xX*/÷✕])")
 # A year transition: ``(’25) 0 → ('26) 4,560백만원, 순증``, ``31,912 → 29,240백만원 (△ 2,672)``.
-YEAR_LABEL = r"\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)"  # ``(’25)``, ``(2026 예산)``
-YEAR_TAG = r"(?:" + YEAR_LABEL + r"\s*)?"
 # A count before a year's figure: ``(‘25) 22과제 8,605백만원 → (’26) 22과제 8,605백만원``.
 COUNT = r"(?:\d[\d,]*\s*(?!" + MONEY_UNIT + r")[가-힣]{1,3}\s+(?=\d))?"
 TRANSITION = re.compile(
@@ -233,6 +246,10 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
         formula = parse_formula(computed["formula"]) if computed["formula"] else None
         return ParsedLine(marker, computed["name"], _compact(computed["amount"]), formula)
     matches = list(AMOUNT.finditer(combined))
+    itemised = _total_then_parts(combined) if not matches else None
+    if itemised:
+        formula = parse_formula(itemised["parts"])  # ``45,557백만원(본예산)+16,000백만원(추경)``
+        return ParsedLine(marker, itemised["name"], _compact(itemised["amount"]), formula)
     before_formula = AMOUNT_BEFORE_FORMULA.match(combined) if not matches else None
     formula = parse_formula(before_formula["formula"]) if before_formula else None
     if before_formula and formula:
@@ -261,6 +278,24 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
 
 
 YEAR_TAG_START = re.compile(r"^" + YEAR_TAG)
+
+
+def _total_then_parts(text: str) -> re.Match[str] | None:
+    """``name AMOUNT : parts`` or ``name AMOUNT parts`` whose named amounts add up to it."""
+    total = TOTAL_THEN_PARTS.match(text)
+    if total is None or re.search(MONEY, total["name"]):
+        return None
+    if total["colon"]:
+        return total
+    parts = [_printed_won(part[0]) for part in PART_AMOUNT.finditer(total["parts"])]
+    known = [part for part in parts if part is not None]
+    adds_up = len(parts) > 1 and len(known) == len(parts)
+    return total if adds_up and sum(known) == _printed_won(total["amount"]) else None
+
+
+def _printed_won(amount: str) -> int | None:
+    """An amount printed with its unit, in 원."""
+    return _won(_compact(amount), _unit(_compact(amount), None))
 
 
 def _year_part(name: str) -> str:
@@ -380,6 +415,7 @@ def raw_lines_to_tree(
             _beside(line, last_line[_tree_key(row)], tree, lines, first_line_id)
         _renumber(line, tree, lines, first_line_id)
         _computes_sibling(line, tree, lines, first_line_id)
+        _restates_sibling(line, tree, lines, first_line_id)
         last_line[_tree_key(row)] = line
         ancestors = _ancestors(lines, line["parent_line_id"], first_line_id)
         line["path"] = " > ".join([ln["name"] for ln in ancestors] + [line["name"]])
@@ -413,13 +449,28 @@ def _restated_item(line: dict, lines: list[dict], first_line_id: int) -> dict | 
     parent = lines[line["parent_line_id"] - first_line_id]
     near = {parent["line_id"], parent["parent_line_id"]} - {None}
     for earlier in reversed(lines):
-        if (
-            earlier["parent_line_id"] in near
-            and earlier["amount_won"] == line["amount_won"]
-            and ordinal(earlier["printed"]) == number
-        ):
+        if earlier["parent_line_id"] not in near:
+            continue
+        if earlier["amount_won"] == line["amount_won"] and ordinal(earlier["printed"]) == number:
+            return earlier
+        if _itemises(earlier, number, line["amount_won"]):
             return earlier
     return None
+
+
+NUMBERED_PART = re.compile(r"[①-⑳]\s*" + MONEY)  # ``①704백(모바일 공무원증 …)``
+
+
+def _itemises(computing: dict, number: tuple[str, str], amount_won: int) -> bool:
+    """Whether an ``(산출)`` line lists the numbered part with this amount: ``(산출) 7,201백 =
+    ①704백(…) + ②6,072백(…)`` then ``①「…」 704백`` in detail is that part."""
+    if not COMPUTING.match(computing["name"]):
+        return False
+    for part in NUMBERED_PART.finditer(computing["printed"]):
+        figure = part[0][1:].strip()
+        if ordinal(part[0]) == number and _won(figure, _unit(figure, None)) == amount_won:
+            return True
+    return False
 
 
 def _renumber(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:
@@ -459,6 +510,45 @@ def _computes_sibling(line: dict, tree: _Tree, lines: list[dict], first_line_id:
         before["amount_printed"], before["unit"]
     ):
         _place(line, before, tree, lines, first_line_id)
+
+
+SAME_NAME = 0.85  # of two names, the share of characters they have in common, in order
+
+
+def _restates_sibling(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:
+    """A box line that prints an earlier sibling's amount and (nearly) its name restates
+    it (a 사업내용 heading ``◇ 식품 정보시스템 차세대 통합구축 ISP 수립 : 877백만원`` printed
+    again over its 소요예산): it details that line and goes under it, so the money is
+    counted once. Names with other figures (``2025년``, ``2026년``) are other lines."""
+    name = without_spaces(line["name"])
+    if line["form"] != "box" or line["amount_won"] is None or len(name) < MIN_RESTATED_NAME:
+        return
+    if COMPUTING.match(name):
+        return
+    for earlier in reversed(lines):
+        if _line_tree(earlier) != _line_tree(line):
+            continue
+        if earlier["parent_line_id"] != line["parent_line_id"]:
+            continue
+        if earlier["amount_won"] == line["amount_won"] and _same_name(
+            without_spaces(earlier["name"]), name
+        ):
+            _place(line, earlier, tree, lines, first_line_id)
+        return
+
+
+MIN_RESTATED_NAME = 6
+
+
+def _line_tree(line: dict) -> tuple[Any, ...]:
+    return line["form"], line["account_printed"], line["fiscal_year"]
+
+
+def _same_name(one: str, other: str) -> bool:
+    return (
+        re.findall(r"\d+", one) == re.findall(r"\d+", other)
+        and SequenceMatcher(None, one, other).ratio() >= SAME_NAME
+    )
 
 
 def _follows(before: str, number: str) -> bool:
