@@ -506,3 +506,57 @@ def test_named_amounts_that_do_not_add_up_are_no_total():
     """``시스템 개발용역비 950백만원, 감리비 50백만원``: two items, not a total and its parts."""
     parsed = parse_line("- 시스템 개발용역비 950백만원, 감리비 50백만원")
     assert parsed.amount_printed != "950백만원"
+
+
+def test_a_marker_new_to_the_table_goes_under_the_open_line():
+    """고용노동부 (ai-budget-2026) p. 16: the 2025 cell nests ``○ 가. ㆍ``; the 2026 cell
+    ``○ - ㆍ``: its ``-`` is new and goes under the open ``○``, and the ``ㆍ`` lines after
+    it nest under the ``-``, so the ``○`` counts its money once."""
+    lines, _ = raw_lines_to_tree(
+        [
+            {**raw("○ 보험금 : 200백만원"), "fiscal_year": 2025},
+            {**raw("가. 훈련비 : 200백만원"), "fiscal_year": 2025},
+            {**raw("ㆍ 100명 × 2백만원 = 200백만원"), "fiscal_year": 2025},
+            {**raw("○ 보험금 : 300백만원"), "fiscal_year": 2026},
+            {**raw("- 훈련비 : 300백만원"), "fiscal_year": 2026},
+            {**raw("ㆍ 100명 × 3백만원 = 300백만원"), "fiscal_year": 2026},
+        ]
+    )
+    assert [ln["parent_line_id"] for ln in lines] == [None, 1, 2, None, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "amount", "prior", "product"),
+    [
+        # a unit broken by a line wrap (``584백`` / ``만원``)
+        (
+            "ㆍ 서비스 구현 : 584백만원x1식=584백 만원",
+            "서비스 구현",
+            "584백만원",
+            None,
+            584_000_000,
+        ),
+        # a count in Latin letters before each year's figure
+        (
+            "- 시험림 : (’25) 5,698ha 3,685백만원 → (’26) 5,698ha 4,370백만원",
+            "시험림",
+            "4,370백만원",
+            "3,685백만원",
+            None,
+        ),
+        # each year its formula and no amount: the year's formula is after the arrow
+        (
+            "- (산출) (’25) 117명 × 29,929천원 → (’26) 120명 × 29,917천원",
+            "(산출)",
+            None,
+            None,
+            3_590_040_000,
+        ),
+    ],
+)
+def test_wrapped_units_counted_areas_and_formulas_on_both_sides_of_a_year(
+    text, name, amount, prior, product
+):
+    parsed = parse_line(text)
+    assert (parsed.name, parsed.amount_printed, parsed.prior_printed) == (name, amount, prior)
+    assert (parsed.formula.product_won if parsed.formula else None) == product

@@ -163,3 +163,18 @@ def test_a_count_with_a_scale_word_set_apart_stays_a_count():
     assert formula is not None
     assert [(f.unit, f.role) for f in formula.factors] == [("어절", "count"), ("원", "money")]
     assert formula.product_won == 16_600_000
+
+
+def test_what_an_amount_equals_may_name_its_first_term():
+    """교육부 (ai-budget-2026) p. 38: ``2,480백만원 = AI 교육과정 … 마련(200백만원 × 8종 + 200백만원
+    x 4개 컨소시엄) + 사업관리비(80백만원)``: every term named, the first too; only where the
+    text is all formula."""
+    text = "교육과정 개발(200백만원 × 8종 + 200백만원 x 4개 컨소시엄) + 사업관리비(80백만원)"
+    assert parse_formula(text, named_first=True).product_won == 2_480_000_000
+    assert parse_formula(text) is None
+    assert split_formula(text)[0] == "교육과정 개발"  # a name glued to its bracket stays a name
+
+
+def test_a_count_alone_in_brackets_is_a_remark():
+    """``14,625백만원 + (1회 추경) 1,008백만원``: ``(1회 추경)`` names the term, it adds nothing."""
+    assert parse_formula("14,625백만원 + (1회 추경) 1,008백만원").product_won == 15_633_000_000

@@ -42,6 +42,7 @@ from pipeline.budget.numbers import parse_number
 from pipeline.budget.units import (
     FORMULA_THEN_AMOUNT,
     MONEY_UNIT,
+    SPACED_MONEY_UNIT,
     rounding_tolerance_won,
     to_won,
     unit_from_note,
@@ -115,8 +116,9 @@ TOTAL_THEN_PARTS = re.compile(
 )
 PART_AMOUNT = re.compile(r"(?<![\d,.×xX*/÷✕+(])(?<![×xX*/÷✕+(]\s)" + MONEY + r"(?!\s*[×xX*/÷✕])")
 # A year transition: ``(’25) 0 → ('26) 4,560백만원, 순증``, ``31,912 → 29,240백만원 (△ 2,672)``.
-# A count before a year's figure: ``(‘25) 22과제 8,605백만원 → (’26) 22과제 8,605백만원``.
-COUNT = r"(?:\d[\d,]*\s*(?!" + MONEY_UNIT + r")[가-힣]{1,3}\s+(?=\d))?"
+# A count before a year's figure: ``(‘25) 22과제 8,605백만원 → (’26) 22과제 8,605백만원``,
+# ``(’25) 5,698ha 3,685백만원 → …``.
+COUNT = r"(?:\d[\d,]*\s*(?!" + MONEY_UNIT + r")(?:[가-힣]{1,3}|[A-Za-z㎡]{1,3})\s+(?=\d))?"
 TRANSITION = re.compile(
     YEAR_TAG
     + COUNT
@@ -169,8 +171,15 @@ class _Tree:
     placed: dict[int, tuple[str, float | None]] = field(default_factory=dict)  # key, indent
 
     def level(self, marker: str | None) -> int:
+        """A table line's level: its marker's rank. A marker not met before goes right
+        under the open line (``-`` under ``○`` where the cells before went ``○ 가. ㆍ``):
+        the lines after it that use known markers nest under it."""
         if marker is None:
             return len(self.order) + 1
+        key = level_key(marker)
+        if key not in self.order and self.stack and self.stack[-1][0] < len(self.order):
+            self.order.insert(self.stack[-1][0], key)
+            self.order[:] = numbered_by_depth(self.order)
         return self.order.index(self._learn(marker)) + 1
 
     def _learn(self, marker: str) -> str:
@@ -222,7 +231,7 @@ class _Tree:
 
 def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     """``▷ 협치자문관 운영 = 50,390천원 279,940원*15일*12월`` → name, amount, formula."""
-    marker, rest = split_marker(text)
+    marker, rest = split_marker(UNIT_WRAPPED.sub(_unwrapped, text))
     column = COLUMN_AMOUNT.match(amount_column.strip()) if amount_column else None
     if column:
         name, formula = split_formula(rest.rstrip(" =:"))
@@ -234,12 +243,15 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
         _, formula = split_formula(YEAR_TAG_START.sub("", by_formula["formula"]))
         amount, prior = _compact(by_formula["amount"]), _compact(by_formula["prior"])
         return ParsedLine(marker, _year_part(name), amount, formula, prior)
+    by_formulas = _formulas_transition(combined)
+    if by_formulas:
+        return ParsedLine(marker, by_formulas[0], None, by_formulas[1])
     transition = TRANSITION.search(combined)
     if transition:
         return _transition_line(marker, combined, transition)
     then_formula = AMOUNT_THEN_FORMULA.match(combined)
     if then_formula and not re.search(MONEY + r"|[×xX*/÷✕+]\s*$", then_formula["name"]):
-        _, formula = split_formula(then_formula["formula"])
+        formula = _what_it_equals(then_formula["formula"])
         return ParsedLine(marker, then_formula["name"], _compact(then_formula["amount"]), formula)
     computed = AMOUNT_THEN_COMPUTED.match(combined)
     if computed and not re.search(MONEY, computed["name"]):
@@ -298,6 +310,32 @@ def _printed_won(amount: str) -> int | None:
     return _won(_compact(amount), _unit(_compact(amount), None))
 
 
+# ``(산출) (’25) 117명 × 29,929천원 → (’26) 120명 × 29,917천원``: each year its formula, no
+# amount; the formula after the arrow is the year's.
+FORMULAS_TRANSITION = re.compile(
+    r"^(?P<name>[^→]*?)\s*:?\s*"
+    + YEAR_LABEL
+    + r"\s*(?P<prior>[^→]+?)\s*→\s*"
+    + YEAR_LABEL
+    + r"\s*(?P<formula>[^→]+)$"
+)
+
+
+def _formulas_transition(text: str) -> tuple[str, Formula] | None:
+    both = FORMULAS_TRANSITION.match(text)
+    if both is None or parse_formula(both["prior"]) is None:
+        return None
+    formula = parse_formula(both["formula"])
+    return (both["name"], formula) if formula and formula.operators else None
+
+
+def _what_it_equals(text: str) -> Formula | None:
+    """The formula after an amount's ``=``: all of it where its terms are named (a sum of
+    named parts), else the formula it ends with."""
+    whole = parse_formula(text, named_first=True) if "+" in text else None
+    return whole or split_formula(text)[1]
+
+
 def _year_part(name: str) -> str:
     """The name before the prior year's formula: ``산출내역 : (’25) 12개사 × …`` → ``산출내역``."""
     tag = re.search(YEAR_LABEL, name)
@@ -317,6 +355,14 @@ def _transition_line(marker: str | None, text: str, transition: re.Match[str]) -
         None,
         transition["prior"] + prior_unit,
     )
+
+
+# ``584백 만원``: a unit broken by a line wrap, joined back with a space.
+UNIT_WRAPPED = re.compile(r"(?<=\d)(?:" + SPACED_MONEY_UNIT.pattern + r")")
+
+
+def _unwrapped(unit: re.Match[str]) -> str:
+    return "".join(unit[0].split())
 
 
 def _compact(amount: str) -> str:

@@ -30,7 +30,7 @@ UNIT_APART = re.compile(
 )
 # The counted thing after its count word: ``1개 과제(신규)``, ``22개 기관(관리감독) +``,
 # ``24개 대학원 본부 ×``.
-COUNTED = re.compile(r"(?:\s+[가-힣]{1,6}){1,2}(?=\s*(?:\(|[×xX*✕/÷+]|$))")
+COUNTED = re.compile(r"(?:\s+[가-힣]{1,6}){1,2}(?=\s*(?:[()]|[×xX*✕/÷+]|$))")
 OPERATORS = {"*": "*", "×": "*", "x": "*", "X": "*", "✕": "*", "/": "/", "÷": "/", "+": "+"}
 TERM_LABEL = re.compile(r"[가-힣]+\s+(?=\d)")
 # A word that says what a factor counts, before it: ``7개 과제 × 과제당 270.4백``, ``× 분석가
@@ -100,8 +100,8 @@ class _Parser:
         while self.pos < len(self.text) and self.text[self.pos] in " \t":
             self.pos += 1
 
-    def expression(self) -> tuple[list[Factor], list[str]]:
-        factors = [self.factor()]
+    def expression(self, named_first: bool = False) -> tuple[list[Factor], list[str]]:
+        factors = [self.factor(term=named_first)]
         operators: list[str] = []
         while True:
             self.skip_spaces()
@@ -198,13 +198,15 @@ class _Parser:
 
 
 def _is_group(bracketed: str) -> bool:
-    """Whether ``(…)`` is a sub-formula (``(316개 x 5백만원)``), not a remark."""
+    """Whether ``(…)`` is a sub-formula (``(316개 x 5백만원)``, ``(45백)``), not a remark
+    (``(1회 추경)``: a count alone)."""
     parser = _Parser(bracketed)
     try:
-        parser.factor()
+        factor = parser.factor()
     except (ValueError, ArithmeticError):
         return False
-    return parser.pos == len(bracketed)
+    computes = factor.role == "money" or any(op in bracketed for op in OPERATORS)
+    return parser.pos == len(bracketed) and computes
 
 
 def _evaluate(factors: list[Factor], operators: list[str]) -> Decimal:
@@ -222,11 +224,14 @@ def _evaluate(factors: list[Factor], operators: list[str]) -> Decimal:
         return total + term
 
 
-def parse_formula(text: str) -> Formula | None:
-    """The formula that is exactly ``text``, or ``None``; it must name a money factor."""
+def parse_formula(text: str, named_first: bool = False) -> Formula | None:
+    """The formula that is exactly ``text``, or ``None``; it must name a money factor.
+    ``named_first``: the text is all formula (what an amount equals), so its first term
+    may be named as the terms added to it are (``2,480백만원 = 교육과정 개발(200백만원 × 8종) +
+    사업관리비(80백만원)``)."""
     parser = _Parser(text.strip())
     try:
-        factors, operators = parser.expression()
+        factors, operators = parser.expression(named_first)
     except (ValueError, ArithmeticError):
         return None
     parser.skip_spaces()
