@@ -597,3 +597,18 @@ def test_a_line_of_named_amounts_alone_gives_one_item_each():
         "- 총사업비 1,000백만원, 국비 500백만원",
         "- 설계 : 32백만, 감리 16백만원",
     ]
+
+
+def test_a_numbered_title_without_an_amount_keeps_its_siblings_beside_it():
+    """고용노동부 p. 25: ``① K-하이테크 플러스 사업`` prints no amount, its two ``▪`` lines do;
+    ``②`` after them is ``①``'s sibling, not an item of the last ``▪``. A line of prose without
+    a figure is still no line."""
+    document = _box(
+        ("① K-하이테크 플러스 사업", 66.6),
+        ("▪ 실무인재 양성훈련 : (2025 예산) 478백만원 → (2026 예산) 521백만원", 66.6),
+        ("▪ 기초역량훈련 : (2025 예산) 20백만원 → (2026 예산) 20백만원, 전년동", 66.6),
+        ("- (산출) 훈련비 등 20백만원", 76.3),
+        ("- 노동시장 참여자가 디지털 역량을 갖추도록 기초 훈련을 지원하여 전환을 돕는다", 76.3),
+        ("② 돌봄서비스 훈련 : (2025 예산) 33백만원 → (2026 예산) 29백만원", 66.6),
+    )
+    assert _tree(document) == [(None, None), (521, 1), (20, 1), (20, 3), (29, None)]

@@ -27,6 +27,7 @@ from pipeline.budget.markers import (
     is_note,
     is_numbered_heading,
     level_key,
+    ordinal,
     split_marker,
 )
 from pipeline.budget.periods import year_in
@@ -199,11 +200,20 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
         if tag and tag["tag"] not in COMPUTES and not item.beside:  # ``(신규) 1개 × …``: an item
             explaining = (level, marker, item)
             continue
-        if not FIGURE.search(item.text):
-            continue  # a heading or prose: no figure to explain
+        if not FIGURE.search(item.text) and not _numbered_title(rest, item.text):
+            continue  # prose: no figure to explain
         for part, (text, amount, unit) in enumerate(_parts(item.text, rest, tag)):
             rows.append(_row(year, item, part, text, amount, unit))
     return rows
+
+
+TITLE_LENGTH = 40  # a numbered title without a figure names the items under it; prose is longer
+
+
+def _numbered_title(rest: str, text: str) -> bool:
+    """``① K-하이테크 플러스 사업``, ``2) 합동·지도감독``: a numbered heading that prints no
+    amount of its own, the items under it do (it keeps its numbered siblings beside it)."""
+    return ordinal(text) is not None and 0 < len(rest) <= TITLE_LENGTH
 
 
 def _explains(
