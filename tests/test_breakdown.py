@@ -560,3 +560,25 @@ def test_wrapped_units_counted_areas_and_formulas_on_both_sides_of_a_year(
     parsed = parse_line(text)
     assert (parsed.name, parsed.amount_printed, parsed.prior_printed) == (name, amount, prior)
     assert (parsed.formula.product_won if parsed.formula else None) == product
+
+
+def test_an_item_that_ends_lists_the_money_of_the_year_before():
+    """문화체육관광부 (ai-budget-2026) p. 5: ``ㅇ … 진단체계 개발: (’25) 450 → (’26) 0백만원``
+    over the lines of its 2025 money (350 + 100): they add up to the year before, not to the
+    0; an item that does not end still adds up to its own year."""
+    import pandas as pd
+
+    from pipeline.checks.rules.breakdown import parent_equals_children
+
+    lines, _ = raw_lines_to_tree(
+        [
+            box("ㅇ 진단체계 개발: (’25) 450 → (’26) 0백만원 (감 450백만원), △100%", 70),
+            box("· 글쓰기 자료 수집: 350백만원(7,000건×5만원) (감 350)", 80),
+            box("· 채점자 교육: 100백만원(1식×100백만원) (감 100)", 80),
+            box("ㅇ 말뭉치 구축: (’25) 453 → (’26) 412백만원", 70),
+            box("· 말뭉치 수집: 453백만원", 80),
+        ]
+    )
+    frame = pd.DataFrame([{**ln, "document_id": "d"} for ln in lines])
+    outcome = {f.location.split(" (")[0]: f.status for f in parent_equals_children(frame)}
+    assert outcome == {"산출내역 line 1": "pass", "산출내역 line 4": "fail"}

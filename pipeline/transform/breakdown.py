@@ -73,10 +73,21 @@ AMOUNT = re.compile(
 # of amounts set tight against its formula's unit reads glued to it:
 # ``×10,720백만원1,111,000천원``.
 AGAINST_PRIOR = r"(?:\s*,\s*(?:신설|신규|순증|종료|전년\s*동(?:일)?|동일))?"
+# ``사업출연금 : 4,127백만원, 25-26년 국방 5G 인프라 구축``: after the colon's amount, a remark
+# that names no other amount.
+COLON_REMARK = r"(?:\s*,(?![^,]*" + MONEY + r")[^,]+)?"
 TRAILING_AMOUNT = re.compile(
-    r"(?::\s*" + YEAR_TAG + r"(?P<colon>" + MONEY + r")|\(\s*(?P<paren>" + MONEY + r")\s*\)"
+    r"(?::\s*"
+    + YEAR_TAG
+    + r"(?P<colon>"
+    + MONEY
+    + r")(?=(?:\s*\([^()]*\))*"
+    + COLON_REMARK
+    + r"\s*$)|\(\s*(?P<paren>"
+    + MONEY
+    + r")\s*\)"
     r"|(?:(?<=\s)|(?<=원))(?<![×xX*/÷✕+]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
-    r"(?:\s*\([^()]*\))?" + AGAINST_PRIOR + r"\s*(?:\*|[☞‣].*)?$"
+    r"(?:\s*\([^()]*\))*" + AGAINST_PRIOR + r"(?(colon)" + COLON_REMARK + r")\s*(?:\*|[☞‣].*)?$"
 )
 # ``name : 25,742,000천원 135개 기관 x 190,681천원``, ``우편통보 159백만원 = 15만명×2회×530원``,
 # ``6,440백만원 = 5,567백만원 + 873백만원``, ``3,200백만원(관리용역비) = 2,326백만원 + 874백만원``:
@@ -124,7 +135,7 @@ TRANSITION = re.compile(
     + COUNT
     + r"(?P<prior>"
     + FIGURE
-    + r"|[-–―])\s*(?P<prior_unit>"
+    + r"|[-–―]|신규|신설|해당\s*없음)\s*(?P<prior_unit>"
     + MONEY_UNIT
     + r")?\s*→\s*"
     + YEAR_TAG
@@ -246,7 +257,10 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     by_formulas = _formulas_transition(combined)
     if by_formulas:
         return ParsedLine(marker, by_formulas[0], None, by_formulas[1])
-    transition = TRANSITION.search(combined)
+    transition = next(
+        (found for found in TRANSITION.finditer(combined) if _outside_brackets(combined, found)),
+        None,
+    )
     if transition:
         return _transition_line(marker, combined, transition)
     then_formula = AMOUNT_THEN_FORMULA.match(combined)
@@ -340,6 +354,14 @@ def _year_part(name: str) -> str:
     """The name before the prior year's formula: ``산출내역 : (’25) 12개사 × …`` → ``산출내역``."""
     tag = re.search(YEAR_LABEL, name)
     return name[: tag.start()].rstrip(" :") if tag else split_formula(name)[0]
+
+
+def _outside_brackets(text: str, found: re.Match[str]) -> bool:
+    """Whether a transition's arrow stands outside brackets: ``(900→650)`` after an amount
+    is a remark on the change, not the line's year transition."""
+    arrow = text.index("→", found.start())
+    before = text[:arrow]
+    return before.count("(") <= before.count(")")
 
 
 def _transition_line(marker: str | None, text: str, transition: re.Match[str]) -> ParsedLine:

@@ -41,6 +41,8 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
         if line["amount_won"] is None or not kids:
             continue
         expected, actual = sum(value for value, _ in kids), int(line["amount_won"])
+        ended = _itemises_the_year_before(line, expected)
+        actual = int(line["prior_amount_won"]) if ended else actual
         difference = abs(actual - expected)
         rounded = 0 < difference < rounding_tolerance_won(line["amount_printed"], line["unit"])
         yield finding(
@@ -48,13 +50,25 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
             _line(line),
             expected,
             actual,
-            f"{line['name']} {fmt_won(actual)}; "
+            f"{line['name']} {fmt_won(actual)}{' the year before (it ends)' if ended else ''}; "
             f"its {len(kids)} lines add up to {fmt_won(expected)}",
             ok=difference == 0 or rounded,
             severity="warning" if rounded else None,
             printed_unit=printed_unit(line),
             sources=[source(line, "checked"), *(source(kid) for _, kid in kids)],
         )
+
+
+def _itemises_the_year_before(line: Row, children: int) -> bool:
+    """An item that ends (``(’25) 1,049 → (’26) 0백만원, 종료``) lists the money it had the
+    year before: its lines add up to the prior year's amount, not to the year's 0."""
+    prior = line.get("prior_amount_won")
+    return (
+        int(line["amount_won"]) == 0
+        and prior is not None
+        and not pd.isna(prior)
+        and children == int(prior)
+    )
 
 
 def _line_value(line: Row) -> int | None:

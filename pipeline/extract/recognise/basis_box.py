@@ -43,6 +43,10 @@ from pipeline.model import Document, Paragraph, Table
 HEADING = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*.*산\s*출\s*(?:근\s*거|내\s*역)")
 NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*\S")
 TAG = re.compile(r"^\(\s*(?P<tag>[가-힣]{1,6})\s*\)\s*")
+# An explaining tag is set apart from what it says (``(요구) 지역균형발전 …``); a name in
+# brackets before its amount (``(일반수용비) 15백만원→15백만원``) or glued to the rest of the
+# name (``(기관)운영비``) is an item's.
+EXPLAINING_TAG = re.compile(TAG.pattern + r"(?:(?<=\s)(?![\d△▲])|$)")
 # ``(산출)`` computes the amount and ``(변동내역)`` lists its items; other tags explain it.
 COMPUTES = ("산출", "산출내역", "변동내역")
 # An amount, or a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``).
@@ -197,7 +201,8 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
             continue
         explaining = None
         tag = TAG.match(rest)
-        if tag and tag["tag"] not in COMPUTES and not item.beside:  # ``(신규) 1개 × …``: an item
+        explains = tag and tag["tag"] not in COMPUTES and EXPLAINING_TAG.match(rest)
+        if explains and not item.beside:
             explaining = (level, marker, item)
             continue
         if not FIGURE.search(item.text) and not _numbered_title(rest, item.text):
