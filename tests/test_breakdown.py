@@ -582,3 +582,21 @@ def test_an_item_that_ends_lists_the_money_of_the_year_before():
     frame = pd.DataFrame([{**ln, "document_id": "d"} for ln in lines])
     outcome = {f.location.split(" (")[0]: f.status for f in parent_equals_children(frame)}
     assert outcome == {"산출내역 line 1": "pass", "산출내역 line 4": "fail"}
+
+
+def test_the_next_number_of_an_open_heading_is_its_sibling_wherever_it_starts():
+    """국가데이터처 (ai-budget-2026) p. 38: ``(2-2)`` printed further in than the ``ㅇ (산출내역)``
+    of ``(2-1)`` is ``(2-1)``'s sibling; an inner list's ``②`` stays beside its ``①``."""
+    lines, _ = raw_lines_to_tree(
+        [
+            box("(2-1) 데이터 DB 구축: (’25) 1,477 → (’26예산) 1,477백만원(전년동)", 71),
+            box("ㅇ (산출내역) 1,477백만원", 76),
+            box("(2-2) 관리체계 유지관리: (’25) 1,176 → (’26예산) 1,404백만원", 81),
+            box("ㅇ (산출내용) 1,404백만원", 76),
+            box("① 기술개발 : (2026 예산) 4,800백만원", 66),
+            box("- (산출) 1개 과제 X 4,800백만원 = 4,800백만원", 75),
+            box("① 데이터 체계 개발 1,710백만원", 89),
+            box("② 플랫폼 개발 3,090백만원", 89),
+        ]
+    )
+    assert [ln["parent_line_id"] for ln in lines] == [None, 1, None, 3, None, 5, 6, 6]

@@ -543,8 +543,10 @@ def _itemises(computing: dict, number: tuple[str, str], amount_won: int) -> bool
 
 def _renumber(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:
     """A numbered line placed by its number where its marker alone misplaces it: the
-    restatement of an earlier item goes under that item; the next number of its parent's
-    series (``(5) 사업관리비`` wrapped from a ``(4) 로봇`` list) is its parent's sibling."""
+    restatement of an earlier item goes under that item; the next number of an open line's
+    series (``(5) 사업관리비`` wrapped from a ``(4) 로봇`` list, ``(2-2)`` printed further in than
+    the ``ㅇ (산출)`` of ``(2-1)``) is that line's sibling, unless a line of its series is
+    already beside it."""
     number = ordinal(line["printed"])
     if number is None or line["parent_line_id"] is None:
         return
@@ -552,12 +554,30 @@ def _renumber(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) ->
     if restated is not None:
         _place(line, restated, tree, lines, first_line_id)
         return
-    parent = lines[line["parent_line_id"] - first_line_id]
-    above = ordinal(parent["printed"])
     numbered_by_marker = line["marker"] is not None and level_key(line["marker"]) == number[0]
-    if numbered_by_marker and above and above[0] == number[0] and _follows(above[1], number[1]):
-        grand = parent["parent_line_id"]
-        _place(line, lines[grand - first_line_id] if grand else None, tree, lines, first_line_id)
+    if not numbered_by_marker or _has_numbered_sibling(line, number, lines):
+        return
+    for above in reversed(_ancestors(lines, line["parent_line_id"], first_line_id)):
+        printed = ordinal(above["printed"])
+        if printed and printed[0] == number[0] and _follows(printed[1], number[1]):
+            grand = above["parent_line_id"]
+            _place(
+                line, lines[grand - first_line_id] if grand else None, tree, lines, first_line_id
+            )
+            return
+
+
+def _has_numbered_sibling(line: dict, number: tuple[str, str], lines: list[dict]) -> bool:
+    """Whether a line of the same series is already under the line's parent (an inner list:
+    its ``②`` follows the ``①`` beside it, not the ``①`` of a title above)."""
+    for earlier in reversed(lines):
+        if earlier["parent_line_id"] == line["parent_line_id"]:
+            printed = ordinal(earlier["printed"])
+            if printed and printed[0] == number[0]:
+                return True
+        if earlier["line_id"] == line["parent_line_id"]:
+            return False
+    return False
 
 
 COMPUTING = re.compile(r"^\(\s*산\s*출")  # ``(산출)``, ``(산출내역)``: a line that computes
@@ -620,7 +640,13 @@ def _same_name(one: str, other: str) -> bool:
 
 
 def _follows(before: str, number: str) -> bool:
-    return before.isdigit() and number.isdigit() and int(number) == int(before) + 1
+    """``2`` after ``1``, ``2-2`` after ``2-1``."""
+    *head, last = before.split("-")
+    *number_head, number_last = number.split("-")
+    same_head = head == number_head
+    return (
+        same_head and last.isdigit() and number_last.isdigit() and int(number_last) == int(last) + 1
+    )
 
 
 def _place(
