@@ -600,3 +600,26 @@ def test_the_next_number_of_an_open_heading_is_its_sibling_wherever_it_starts():
         ]
     )
     assert [ln["parent_line_id"] for ln in lines] == [None, 1, None, 3, None, 5, 6, 6]
+
+
+def test_named_amounts_added_without_a_total_and_a_stop_typed_twice():
+    """고용노동부 (ai-budget-2026) p. 60: ``ㆍ 운영비(1,005백만원) + 직업훈련성과관리(627백만원)``
+    adds up to its formula; 농촌진흥청 p. 29: ``가.. DB 구축`` is ``가.``, its stop typed twice."""
+    added = parse_line("ㆍ 운영비(1,005백만원) + 직업훈련성과관리(627백만원)")
+    assert (added.amount_printed, added.formula.product_won) == (None, 1_632_000_000)
+    computed = parse_line(
+        "ㆍ (산출) 통합DB확대 80백만원 + 평가모델 고도화 및 신뢰성 검증 660백만원"
+    )
+    assert (computed.name, computed.formula.product_won) == ("(산출)", 740_000_000)
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("○ 관리용역비(210-15) : 322백만원"),
+            raw("가.. DB 구축 (90백만원)"),
+            raw("나. 위탁운영 (232백만원)"),
+        ]
+    )
+    assert [(ln["marker"], ln["parent_line_id"]) for ln in lines] == [
+        ("○", None),
+        ("가.", 1),
+        ("가.", 1),
+    ]

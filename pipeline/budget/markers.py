@@ -58,7 +58,7 @@ LETTER = "가나다라마바사아자차카타파하"
 # A 가나다 letter may be set tight against its item (``가.범죄예방정보시스템 …``), or apart from
 # its full stop (``자 . 기록물관리시스템``): a syllable and a full stop never start a word.
 ENUMERATOR = re.compile(
-    rf"^(?:(?P<marker>[{LETTER}] ?\.|(?:[가-힣]{{2,6}})?\d{{1,2}}(?:-\d{{1,2}})*\."
+    rf"^(?:(?P<marker>[{LETTER}] ?\.\.?|(?:[가-힣]{{2,6}})?\d{{1,2}}(?:-\d{{1,2}})*\."
     rf"|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}}(?:-\d{{1,2}})*|[{CIRCLED}\ue000-\uf8ff]-\d{{1,2}})\))\s+|(?P<tight>[{LETTER}]\.)(?=[가-힣A-Za-z(]))"
 )
 
@@ -99,7 +99,7 @@ def is_symbol_glyph(char: str) -> bool:
 
 
 def split_marker(text: str) -> tuple[str | None, str]:
-    """The leading marker and the rest; ``가.``/``나.`` share the marker ``가.``; a
+    """The leading marker and the rest; ``가.``/``나.`` (and ``가..``) share the marker ``가.``; a
     symbol font's bullet (a private-use code point) is a marker of its own."""
     text = text.strip()
     if text.startswith(DOUBLE_STAR):  # ``** 구독료 : 53백`` beside ``* 임차비 : 377백``
@@ -113,6 +113,7 @@ def split_marker(text: str) -> tuple[str | None, str]:
     if enumerator:
         marker = enumerator["marker"] or enumerator["tight"]
         kind = re.sub(f"[{LETTER}]", "가", re.sub(r"\d+", "1", marker)).replace(" ", "")
+        kind = kind.replace("..", ".")  # ``가.. DB 구축``: a stop typed twice
         return kind, text[enumerator.end() :].strip()
     return None, text
 

@@ -272,6 +272,9 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
         formula = parse_formula(computed["formula"]) if computed["formula"] else None
         return ParsedLine(marker, computed["name"], _compact(computed["amount"]), formula)
     matches = list(AMOUNT.finditer(combined))
+    named_sum = _named_sum(combined) if not matches else None
+    if named_sum:
+        return ParsedLine(marker, named_sum[0], None, named_sum[1])
     itemised = _total_then_parts(combined) if not matches else None
     if itemised:
         formula = parse_formula(itemised["parts"])  # ``45,557백만원(본예산)+16,000백만원(추경)``
@@ -304,6 +307,19 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
 
 
 YEAR_TAG_START = re.compile(r"^" + YEAR_TAG)
+
+
+# ``운영비(1,005백만원) + 직업훈련성과관리(627백만원)``, ``(산출) 통합DB확대 80백만원 + 평가모델
+# 고도화 660백만원``: named amounts added, no total printed; the sum is the line's formula.
+NAMED_SUM = re.compile(r"^(?P<tag>\(\s*산\s*출[^()]*\)\s*)?(?P<formula>[^=≒:：]+\+[^=≒:：]+)$")
+
+
+def _named_sum(text: str) -> tuple[str, Formula] | None:
+    added = NAMED_SUM.match(text)
+    formula = parse_formula(added["formula"], named_first=True) if added else None
+    if added is None or formula is None or not re.match(r"\D", added["formula"]):
+        return None
+    return (added["tag"] or "").strip() or added["formula"].strip(), formula
 
 
 def _total_then_parts(text: str) -> re.Match[str] | None:
