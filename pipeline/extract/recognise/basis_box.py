@@ -43,14 +43,14 @@ from pipeline.model import Document, Paragraph, Table
 HEADING = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*.*산\s*출\s*(?:근\s*거|내\s*역)")
 NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*\S")
 TAG = re.compile(r"^\(\s*(?P<tag>[가-힣]{1,6})\s*\)\s*")
-# An explaining tag is set apart from what it says (``(요구) 지역균형발전 …``); a name in
-# brackets before its amount (``(일반수용비) 15백만원→15백만원``) or glued to the rest of the
-# name (``(기관)운영비``) is an item's.
-EXPLAINING_TAG = re.compile(TAG.pattern + r"(?:(?<=\s)(?![\d△▲])|$)")
 # ``(산출)`` computes the amount and ``(변동내역)`` lists its items; other tags explain it.
 COMPUTES = ("산출", "산출내역", "변동내역")
 # An amount, or a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``).
 FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→")
+# An explaining tag is set apart from what it says (``(요구) 지역균형발전 …``); a name in
+# brackets before its amount (``(일반수용비) 15백만원→15백만원``) or glued to the rest of the
+# name (``(기관)운영비``) is an item's.
+EXPLAINING_TAG = re.compile(TAG.pattern + r"(?:(?<=\s)(?!" + FIGURE.pattern + r")|$)")
 SPLIT_CELL = 2  # a title split at a rule leaves at most this many glyphs in its last cell
 # A name starts here (not a ``x`` product: ``x 12``, ``x12/12개월``), or a tag naming the
 # next item: ``(신규) 1개 × …``.
@@ -194,7 +194,7 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     order: list[str] = []
     explaining: tuple[int, str | None, BoxLine] | None = None  # the line explaining on
-    for item in items:
+    for index, item in enumerate(items):
         marker, rest = split_marker(item.text)
         level = _level(order, marker)
         if explaining is not None and _explains(explaining, level, marker, rest, item):
@@ -205,7 +205,8 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
         if explains and not item.beside:
             explaining = (level, marker, item)
             continue
-        if not FIGURE.search(item.text) and not _numbered_title(rest, item.text):
+        following = items[index + 1 : index + 1 + TITLE_REACH]
+        if not FIGURE.search(item.text) and not _numbered_title(rest, item.text, following):
             continue  # prose: no figure to explain
         for part, (text, amount, unit) in enumerate(_parts(item.text, rest, tag)):
             rows.append(_row(year, item, part, text, amount, unit))
@@ -215,10 +216,15 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
 TITLE_LENGTH = 40  # a numbered title without a figure names the items under it; prose is longer
 
 
-def _numbered_title(rest: str, text: str) -> bool:
+TITLE_REACH = 3  # a title's items start within this many lines after it
+
+
+def _numbered_title(rest: str, text: str, following: list[BoxLine]) -> bool:
     """``① K-하이테크 플러스 사업``, ``2) 합동·지도감독``: a numbered heading that prints no
-    amount of its own, the items under it do (it keeps its numbered siblings beside it)."""
-    return ordinal(text) is not None and 0 < len(rest) <= TITLE_LENGTH
+    amount of its own, the items right under it do (it keeps its numbered siblings beside
+    it); numbered lines with no figure near (``1) 모든 제출 서류를 구비하여 접수…``) are prose."""
+    items_follow = any(FIGURE.search(line.text) for line in following)
+    return ordinal(text) is not None and 0 < len(rest) <= TITLE_LENGTH and items_follow
 
 
 def _explains(
