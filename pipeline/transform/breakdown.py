@@ -552,7 +552,7 @@ def _itemises(computing: dict, number: tuple[str, str], amount_won: int) -> bool
         return False
     for part in NUMBERED_PART.finditer(computing["printed"]):
         figure = part[0][1:].strip()
-        if ordinal(part[0]) == number and _won(figure, _unit(figure, None)) == amount_won:
+        if ordinal(part[0]) == number and _printed_won(figure) == amount_won:
             return True
     return False
 

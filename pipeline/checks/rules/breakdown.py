@@ -63,12 +63,7 @@ def _itemises_the_year_before(line: Row, children: int) -> bool:
     """An item that ends (``(’25) 1,049 → (’26) 0백만원, 종료``) lists the money it had the
     year before: its lines add up to the prior year's amount, not to the year's 0."""
     prior = line.get("prior_amount_won")
-    return (
-        int(line["amount_won"]) == 0
-        and prior is not None
-        and not pd.isna(prior)
-        and children == int(prior)
-    )
+    return int(line["amount_won"]) == 0 and not pd.isna(prior) and children == int(prior)
 
 
 def _line_value(line: Row) -> int | None:
