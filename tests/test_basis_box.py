@@ -612,3 +612,14 @@ def test_a_numbered_title_without_an_amount_keeps_its_siblings_beside_it():
         ("② 돌봄서비스 훈련 : (2025 예산) 33백만원 → (2026 예산) 29백만원", 66.6),
     )
     assert _tree(document) == [(None, None), (521, 1), (20, 1), (20, 3), (29, None)]
+
+
+def test_a_years_figure_the_same_as_the_year_before_is_a_line():
+    """고용노동부 p. 7: ``③ 사이버안전센터 운영: ('25, ’26) 1,811(전년동)`` prints its figure
+    without a unit; it is a line, in the unit of the line before it, not prose."""
+    document = _box(
+        ("② 정보시스템 유지보수: ('25) 4,591 → ('26) 5,041백만원", 66.6),
+        ("③ 사이버안전센터 운영: ('25, ’26) 1,811(전년동)", 66.6),
+        ("- (변동내역) 전년동", 76.3),
+    )
+    assert _tree(document) == [(5_041, None), (1_811, None)]

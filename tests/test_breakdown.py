@@ -623,3 +623,33 @@ def test_named_amounts_added_without_a_total_and_a_stop_typed_twice():
         ("가.", 1),
         ("가.", 1),
     ]
+
+
+def test_a_years_figure_printed_bare_takes_the_unit_of_its_box():
+    """고용노동부 (ai-budget-2026) pp. 6–7: ``① 개발 SW 유지보수 915(전년동)``,
+    ``('25, ’26) 1,811(전년동)`` and ``(’25) 100 → (’26) 100(전년동)`` print the year's figure
+    without a unit: it is in the unit of the parent's amount, else of the line before; a
+    count after the arrow (``→ (’26) 1개 x 4,000백만원``) is no amount."""
+
+    def line(text, indent):  # as the box recogniser gives it: wrapped lines joined
+        return {**box(text, indent), "standalone": True}
+
+    lines, _ = raw_lines_to_tree(
+        [
+            line("정보시스템 유지보수: ('25) 4,591 → ('26) 5,041백만원", 70),
+            line("① 개발 SW 유지보수 915(전년동)", 80),
+            line("② 청소년 교육 (‘25) 100 → (’26) 100(전년동)", 80),
+            line("③ 품질관리 : (’25) 540 → (’26) 0 (순감)", 80),
+            line("사이버안전센터 운영: ('25, ’26) 1,811(전년동)", 70),
+            line("- (산출) (‘25) - → (’26) 1개 x 4,000백만원 x 9/12개월", 80),
+        ]
+    )
+    assert [(ln["amount_won"], ln["prior_amount_won"]) for ln in lines] == [
+        (5_041_000_000, 4_591_000_000),
+        (915_000_000, 915_000_000),
+        (100_000_000, 100_000_000),
+        (0, 540_000_000),
+        (1_811_000_000, 1_811_000_000),
+        (None, None),
+    ]
+    assert lines[4]["name"] == "사이버안전센터 운영"

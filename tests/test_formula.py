@@ -178,3 +178,28 @@ def test_what_an_amount_equals_may_name_its_first_term():
 def test_a_count_alone_in_brackets_is_a_remark():
     """``14,625백만원 + (1회 추경) 1,008백만원``: ``(1회 추경)`` names the term, it adds nothing."""
     assert parse_formula("14,625백만원 + (1회 추경) 1,008백만원").product_won == 15_633_000_000
+
+
+@pytest.mark.parametrize(
+    ("printed", "product"),
+    [
+        # 법무부 (ai-budget-2026) p. 42: counts named before their brackets, inside a group
+        ("(홈페이지(7개) + 모바일 웹(7개) + 모바일 앱(2개)) X 1,250천원", 20_000_000),
+        # 국가데이터처 p. 25: a Latin name with digits names its term
+        ("78대*(데스크톱 923,900원+win11pro 177,000원+설치비 26,000원)", 87_898_200),
+    ],
+)
+def test_terms_named_in_brackets_and_with_latin_names(printed, product):
+    formula = parse_formula(printed)
+    assert formula is not None and formula.product_won == product
+
+
+def test_a_sum_of_named_products():
+    """교육부 (ai-budget-2026) p. 55: ``단독(수도권)2개 x 3,050백만원 + … + 반도체설계 2개 x
+    1,000백만원``: each term a product named with a remark; a named rate is still no term."""
+    text = (
+        "단독(수도권)2개 x 3,050백만원 + 연합(비수도)2개 x 5,800백만원"
+        " + 반도체설계 2개 x 1,000백만원"
+    )
+    assert parse_formula(text, named_first=True).product_won == 19_700_000_000
+    assert parse_formula("1,000백만원 + 이윤(10%)", named_first=True) is None

@@ -51,7 +51,7 @@ from pipeline.budget.units import MONEY_AMOUNT as MONEY
 from pipeline.staging import in_groups, records, rows_to_frame, transform_columns
 from pipeline.transform.formula import Formula, parse_formula, split_formula
 
-FIGURE = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?"
+FIGURE = r"[△▲\-−]?\d(?:[\d,]*\d)?(?:\.\d+)?"  # never ending in a comma (``0, 순감``)
 YEAR_LABEL = r"\(\s*[‘’'`]?\s*\d{2,4}[^()]*\)"  # ``(’25)``, ``(2026 예산)``
 YEAR_TAG = r"(?:" + YEAR_LABEL + r"\s*)?"
 # ``= 50,390천원`` or ``= 190,000`` (the unit in the note): not a count (``= 1식 x …``) and
@@ -166,6 +166,7 @@ class ParsedLine:
     amount_printed: str | None
     formula: Formula | None
     prior_printed: str | None = None  # the prior year's figure of a year transition
+    unit_from_context: bool = False  # a year's figure printed bare: the unit of its box
 
     def __post_init__(self) -> None:
         self.name = self.name.strip().rstrip(":").strip()  # ``공무직 인건비 :`` before its formula
@@ -263,6 +264,10 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     )
     if transition:
         return _transition_line(marker, combined, transition)
+    unchanged = UNCHANGED.match(combined)
+    if unchanged:
+        amount = _compact(unchanged["amount"])
+        return ParsedLine(marker, unchanged["name"], amount, None, amount, unit_from_context=True)
     then_formula = AMOUNT_THEN_FORMULA.match(combined)
     if then_formula and not re.search(MONEY + r"|[×xX*/÷✕+]\s*$", then_formula["name"]):
         formula = _what_it_equals(then_formula["formula"])
@@ -302,11 +307,25 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     continuation, formula = split_formula(after)
     if formula is None:
         before, formula = split_formula(before)
+        before, formula = _named_terms(before, formula) or (before, formula)
     name = " ".join(part for part in (before, continuation) if part)
     return ParsedLine(marker, name, _compact(last["amount"]), formula)
 
 
 YEAR_TAG_START = re.compile(r"^" + YEAR_TAG)
+
+# ``① 개발 SW 유지보수 915(전년동)``, ``사이버안전센터 운영: ('25, ’26) 1,811(전년동)``: the
+# year's figure, the same as the year before, printed without a unit.
+UNCHANGED = re.compile(
+    r"^(?P<name>.*?[^\d,.\s:])\s*:?\s*"
+    + YEAR_TAG
+    + r"(?P<amount>"
+    + FIGURE
+    + r")\s*\(\s*전년\s*동(?:일)?\s*\)\s*$"
+)
+# A year's figure that ends the transition or its clause (``→ (’26) 100(전년동)``,
+# ``→ (’26) 0 (순감)``), not a count (``→ (’26) 1개 x 4,000백만원``).
+ENDS_CLAUSE = re.compile(r"\s*(?:[(,]|$)")
 
 
 # ``운영비(1,005백만원) + 직업훈련성과관리(627백만원)``, ``(산출) 통합DB확대 80백만원 + 평가모델
@@ -320,6 +339,19 @@ def _named_sum(text: str) -> tuple[str, Formula] | None:
     if added is None or formula is None or not re.match(r"\D", added["formula"]):
         return None
     return (added["tag"] or "").strip() or added["formula"].strip(), formula
+
+
+def _named_terms(name: str, formula: Formula | None) -> tuple[str, Formula] | None:
+    """``(1) 반도체 : 단독(수도권)2개 x 3,050백만원 + … + 반도체설계 2개 x 1,000백만원``: where
+    the formula found leaves figures in the name, the terms are named; the whole sum after
+    the colon (or the whole line) is the formula."""
+    if formula is None or not re.search(r"\d", name):
+        return None
+    head, colon, rest = f"{name} {formula.printed}".rpartition(":")
+    whole = parse_formula(rest, named_first=True)
+    if whole is None or "+" not in whole.operators:
+        return None
+    return (head.strip() if colon else rest.strip()), whole
 
 
 def _total_then_parts(text: str) -> re.Match[str] | None:
@@ -386,12 +418,14 @@ def _transition_line(marker: str | None, text: str, transition: re.Match[str]) -
     unit = transition["unit"] or transition["prior_unit"] or ""
     prior_unit = (transition["prior_unit"] or unit) if transition["prior"][-1].isdigit() else ""
     name = text[: transition.start()].strip().rstrip(":").strip()
+    bare = not unit and ENDS_CLAUSE.match(text, transition.end()) is not None
     return ParsedLine(
         marker,
         name,
         transition["amount"] + unit,
         None,
         transition["prior"] + prior_unit,
+        unit_from_context=bare,
     )
 
 
@@ -495,6 +529,8 @@ def raw_lines_to_tree(
             tree.start_table(parsed.marker)
         previous = (_tree_key(row), row["table_index"])
         line = _line(row, parsed, tree, line_id)
+        if parsed.unit_from_context and line["unit"] is None:
+            _take_unit_of_box(line, lines, first_line_id)
         if row.get("beside") and _tree_key(row) in last_line:
             _beside(line, last_line[_tree_key(row)], tree, lines, first_line_id)
         _renumber(line, tree, lines, first_line_id)
@@ -508,6 +544,20 @@ def raw_lines_to_tree(
         lines.append(line)
         factors += _factor_rows(line_id, parsed.formula)
     return lines, factors
+
+
+def _take_unit_of_box(line: dict, lines: list[dict], first_line_id: int) -> None:
+    """A year's figure printed bare (``(’25) 100 → (’26) 100(전년동)``) is in the unit its
+    parent's amount is printed in, else the last unit printed before it in its tree."""
+    parent = line["parent_line_id"]
+    above = [lines[parent - first_line_id]] if parent is not None else []
+    earlier = (ln for ln in reversed(lines) if _line_tree(ln) == _line_tree(line))
+    unit = next((ln["unit"] for ln in [*above, *earlier] if ln["unit"]), None)
+    if unit is None:
+        return
+    line["unit"] = unit
+    line["amount_won"] = _won(line["amount_printed"], unit)
+    line["prior_amount_won"] = _won(line["prior_amount_printed"], unit)
 
 
 def _beside(line: dict, previous: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:

@@ -32,16 +32,23 @@ UNIT_APART = re.compile(
 # ``24개 대학원 본부 ×``.
 COUNTED = re.compile(r"(?:\s+[가-힣]{1,6}){1,2}(?=\s*(?:[()]|[×xX*✕/÷+]|$))")
 OPERATORS = {"*": "*", "×": "*", "x": "*", "X": "*", "✕": "*", "/": "/", "÷": "/", "+": "+"}
-TERM_LABEL = re.compile(r"[가-힣]+\s+(?=\d)")
+# The name of a term inside brackets: ``(데스크톱 923,900원+win11pro 177,000원)``.
+TERM_LABEL = re.compile(r"(?:[가-힣]+|[A-Za-z][A-Za-z\d]*)\s+(?=\d)")
 # A word that says what a factor counts, before it: ``7개 과제 × 과제당 270.4백``, ``× 분석가
 # 3.5명``.
 QUALIFIER = re.compile(r"[가-힣]{1,6}\s+(?=\d)")
 # The name of an amount added (``업무협의 경비 2백``, ``전문위원회(12백만원)``, ``② 유지관리비
-# 967백``): words before it, numbered or not.
+# 967백``) or of a product (``단독(수도권)2개 x 3,050백만원``): words before it, numbered or
+# not, a remark in brackets after them.
 NAMED_TERM = re.compile(
-    r"(?:[①-⑳]\s*)?(?:[가-힣A-Za-z][가-힣A-Za-z·]*\s+)*[가-힣A-Za-z][가-힣A-Za-z·]*\s*(?=\(?\d)"
+    r"(?:[①-⑳]\s*)?(?:[가-힣A-Za-z][가-힣A-Za-z·]*\s+)*[가-힣A-Za-z][가-힣A-Za-z·]*"
+    r"(?:\([^()]*\))?\s*(?=\(?\d)"
 )
-GROUP_START = re.compile(r"(?:[가-힣]+\s+)?\d")
+# Inside brackets, a term named before its figure in brackets of its own: ``(홈페이지(7개) +
+# 모바일 웹(7개)) X 1,250천원``.
+BRACKETED_TERM = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z ]*\((?=\s*\d[^()]*\))")
+PRODUCT_NEXT = re.compile(r"\s*[×xX*✕]")
+GROUP_START = re.compile(r"(?:[가-힣]+\s+)?\d|" + BRACKETED_TERM.pattern)
 # A remark in brackets before a term added names it: ``14,625백만원 + (1회 추경) 1,008백만원``.
 TERM_REMARK = re.compile(r"\([^()]*[가-힣][^()]*\)\s*(?=\d)")
 
@@ -124,8 +131,9 @@ class _Parser:
         named = NAMED_TERM.match(self.text, self.pos) if term and not self.depth else None
         self.pos = named.end() if named else self.pos
         factor = self._factor(term)
-        if named and factor.role != "money":
-            raise ValueError("a named term is an amount")  # ``+이윤(10%)``: a rate, no term
+        product = PRODUCT_NEXT.match(self.text, self.pos) is not None
+        if named and factor.role != "money" and not (product and factor.role == "count"):
+            raise ValueError("a named term is an amount or a product")  # ``+이윤(10%)``: a rate
         return factor
 
     def _factor(self, term: bool) -> Factor:
@@ -150,12 +158,18 @@ class _Parser:
             return Factor(
                 self.text[start : self.pos], value, "원" if role == "money" else None, note, role
             )
+        bracketed = BRACKETED_TERM.match(self.text, self.pos) if self.depth else None
+        self.pos = bracketed.end() if bracketed else self.pos
+        self.skip_spaces()
         number = NUMBER.match(self.text, self.pos)
         if not number:
             raise ValueError(f"no number at {self.pos}")
         self.pos = number.end()
         value = Decimal(number.group(0).replace(",", ""))
         unit, role = self.unit()
+        if bracketed and not self.text.startswith(")", self.pos):
+            raise ValueError("unclosed bracket")
+        self.pos += 1 if bracketed else 0
         if role == "count" and unit in SCALE:  # 115.0만 세대: a scale word, then the thing
             value *= SCALE[unit]
             self.skip_spaces()

@@ -45,8 +45,9 @@ NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*\S")
 TAG = re.compile(r"^\(\s*(?P<tag>[가-힣]{1,6})\s*\)\s*")
 # ``(산출)`` computes the amount and ``(변동내역)`` lists its items; other tags explain it.
 COMPUTES = ("산출", "산출내역", "변동내역")
-# An amount, or a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``).
-FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→")
+# An amount, a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``), or a
+# year's figure the same as the year before (``('25, ’26) 1,811(전년동)``).
+FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→|\d\s*\(\s*전년\s*동")
 # An explaining tag is set apart from what it says (``(요구) 지역균형발전 …``); a name in
 # brackets before its amount (``(일반수용비) 15백만원→15백만원``) or glued to the rest of the
 # name (``(기관)운영비``) is an item's.
