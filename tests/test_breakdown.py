@@ -653,3 +653,22 @@ def test_a_years_figure_printed_bare_takes_the_unit_of_its_box():
         (None, None),
     ]
     assert lines[4]["name"] == "사이버안전센터 운영"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "amount"),
+    [
+        # 행정안전부 (ai-budget-2026) p. 87: ``’26예산`` set as a superscript over the next
+        # line's amount reads at the end of the line above
+        (
+            "(1) 온나라 문서시스템 운영 : (2026) 1,405백만원 ’26예산",
+            "온나라 문서시스템 운영",
+            "1,405백만원",
+        ),
+        ("- (산출) 재개발 1식 784,000천원 ’26예산", "(산출) 재개발 1식", "784,000천원"),
+        ("• 상용SW 연간 라이센스 : 94백 ’26예산", "상용SW 연간 라이센스", "94백"),
+    ],
+)
+def test_a_year_tag_displaced_from_the_next_line_tags_nothing(text, name, amount):
+    parsed = parse_line(text)
+    assert (parsed.name, parsed.amount_printed) == (name, amount)

@@ -243,7 +243,7 @@ class _Tree:
 
 def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     """``▷ 협치자문관 운영 = 50,390천원 279,940원*15일*12월`` → name, amount, formula."""
-    marker, rest = split_marker(UNIT_WRAPPED.sub(_unwrapped, text))
+    marker, rest = split_marker(UNIT_WRAPPED.sub(_unwrapped, DISPLACED_TAG.sub("", text)))
     column = COLUMN_AMOUNT.match(amount_column.strip()) if amount_column else None
     if column:
         name, formula = split_formula(rest.rstrip(" =:"))
@@ -429,6 +429,9 @@ def _transition_line(marker: str | None, text: str, transition: re.Match[str]) -
     )
 
 
+# ``… : (2026) 1,405백만원 ’26예산``: a year tag set as a superscript over the next line's
+# amount, read at the end of the line above it; it tags no figure of this line.
+DISPLACED_TAG = re.compile(r"(?<=[\d원백천])\s+[‘’'`]\d{2}\s*(?:본?예산|추경|결산|요구안?)\s*$")
 # ``584백 만원``: a unit broken by a line wrap, joined back with a space.
 UNIT_WRAPPED = re.compile(r"(?<=\d)(?:" + SPACED_MONEY_UNIT.pattern + r")")
 
