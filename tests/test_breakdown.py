@@ -672,3 +672,34 @@ def test_a_years_figure_printed_bare_takes_the_unit_of_its_box():
 def test_a_year_tag_displaced_from_the_next_line_tags_nothing(text, name, amount):
     parsed = parse_line(text)
     assert (parsed.name, parsed.amount_printed) == (name, amount)
+
+
+def test_a_grant_printed_net_of_its_own_revenue_is_checked_against_its_items():
+    """법무부 (ai-budget-2026) p. 21: ``○ 민간경상보조 63,888,000천원`` over items that add up
+    to ``○ 총지출 107,906,000천원``, less ``○ 자체수입 44,018,000천원``, printed after them as top
+    lines: both go under the grant, which passes as items less 자체수입; a 총지출 its items
+    do not add up to fails."""
+    import pandas as pd
+
+    from pipeline.checks.rules.breakdown import parent_equals_children
+
+    def grant(net, gross):
+        return [
+            raw(f"○ 민간경상보조(320-01) {net:,}천원"),
+            raw("가. 인건비 (66,470,000천원)"),
+            raw("나. 사업비 (41,436,000천원)"),
+            raw(f"○ 총지출 : {gross:,}천원"),
+            raw("○ 자체수입 : 44,018,000천원"),
+        ]
+
+    lines, _ = raw_lines_to_tree(grant(63_888_000, 107_906_000) + grant(63_882_000, 107_900_000))
+    assert [ln["parent_line_id"] for ln in lines] == [None, 1, 1, 1, 1, None, 6, 6, 6, 6]
+    frame = pd.DataFrame([{**ln, "document_id": "d"} for ln in lines])
+    outcome = [f.status for f in parent_equals_children(frame)]
+    assert outcome == ["pass", "fail"]
+
+
+def test_words_after_a_colons_amount_say_what_it_pays_for():
+    """법무부 (ai-budget-2026) p. 22: ``ㆍ 구조비 : 587,000천원 소송구조비, 야간상담비 등``."""
+    parsed = parse_line("ㆍ 구조비 : 587,000천원 소송구조비, 야간상담비, 법률계몽비 등")
+    assert (parsed.name, parsed.amount_printed) == ("구조비", "587,000천원")

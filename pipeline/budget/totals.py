@@ -35,3 +35,17 @@ def row_kind(label: object) -> str:
     if is_total_label(label):
         return "total"
     return "subtotal" if is_subtotal_label(label) else "item"
+
+
+# A grant printed net of its recipient's own revenue: ``○ 민간경상보조(320-01) 63,888`` over
+# items that add up to ``○ 총지출 107,906``, less ``○ 자체수입 44,018``.
+GROSS_SPENDING = re.compile(r"^총지출$")
+OWN_REVENUE = re.compile(r"^자체수입$")
+
+
+def net_term(label: object) -> str | None:
+    """``gross`` for 총지출, ``revenue`` for 자체수입 (a line's name, any spacing), else None."""
+    name = "".join(_row_label(label).split())
+    if GROSS_SPENDING.match(name):
+        return "gross"
+    return "revenue" if OWN_REVENUE.match(name) else None

@@ -39,6 +39,7 @@ from pipeline.budget.markers import (
     split_marker,
 )
 from pipeline.budget.numbers import parse_number
+from pipeline.budget.totals import net_term
 from pipeline.budget.units import (
     FORMULA_THEN_AMOUNT,
     MONEY_UNIT,
@@ -74,8 +75,9 @@ AMOUNT = re.compile(
 # ``×10,720백만원1,111,000천원``.
 AGAINST_PRIOR = r"(?:\s*,\s*(?:신설|신규|순증|종료|전년\s*동(?:일)?|동일))?"
 # ``사업출연금 : 4,127백만원, 25-26년 국방 5G 인프라 구축``: after the colon's amount, a remark
-# that names no other amount.
-COLON_REMARK = r"(?:\s*,(?![^,]*" + MONEY + r")[^,]+)?"
+# that names no other amount; or words that say what it pays for, no figure among them
+# (``구조비 : 587,000천원 소송구조비, 야간상담비 등``).
+COLON_REMARK = r"(?:\s*,(?![^,]*" + MONEY + r")[^,]+|\s+[가-힣][^\d=≒→×xX*÷+]*)?"
 TRAILING_AMOUNT = re.compile(
     r"(?::\s*"
     + YEAR_TAG
@@ -539,6 +541,7 @@ def raw_lines_to_tree(
         _renumber(line, tree, lines, first_line_id)
         _computes_sibling(line, tree, lines, first_line_id)
         _restates_sibling(line, tree, lines, first_line_id)
+        _nets_own_revenue(line, tree, lines, first_line_id)
         last_line[_tree_key(row)] = line
         ancestors = _ancestors(lines, line["parent_line_id"], first_line_id)
         line["path"] = " > ".join([ln["name"] for ln in ancestors] + [line["name"]])
@@ -695,6 +698,28 @@ def _restates_sibling(line: dict, tree: _Tree, lines: list[dict], first_line_id:
 
 
 MIN_RESTATED_NAME = 6
+
+
+def _nets_own_revenue(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:
+    """``○ 총지출 107,906`` then ``○ 자체수입 44,018`` after a grant printed net of them
+    (``○ 민간경상보조 63,888``, over items that add up to the 총지출): both detail the grant
+    and go under it, so its money is counted once."""
+    gross = lines[-1] if lines else None
+    if net_term(line["name"]) != "revenue" or gross is None or net_term(gross["name"]) != "gross":
+        return
+    if line["amount_won"] is None or gross["amount_won"] is None:
+        return
+    net = gross["amount_won"] - line["amount_won"]
+    for earlier in reversed(lines[:-1]):
+        if _line_tree(earlier) != _line_tree(line):
+            continue  # the other year's column of the table
+        if earlier["level"] < gross["level"]:
+            return
+        if earlier["parent_line_id"] == gross["parent_line_id"] and earlier["amount_won"] == net:
+            _place(gross, earlier, tree, lines, first_line_id)
+            gross["path"] = f"{earlier['path']} > {gross['name']}"
+            _place(line, earlier, tree, lines, first_line_id)
+            return
 
 
 def _line_tree(line: dict) -> tuple[Any, ...]:

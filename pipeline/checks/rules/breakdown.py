@@ -8,6 +8,7 @@ import pandas as pd
 
 from pipeline.budget.labels import without_spaces
 from pipeline.budget.periods import DERIVED_PHASES
+from pipeline.budget.totals import net_term
 from pipeline.budget.units import rounding_tolerance_won
 from pipeline.checks.report import Finding
 from pipeline.checks.rules.common import (
@@ -41,6 +42,8 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
         if line["amount_won"] is None or not kids:
             continue
         expected, actual = sum(value for value, _ in kids), int(line["amount_won"])
+        netted = _net_of_own_revenue(kids)
+        expected = netted[0] if netted else expected
         ended = _itemises_the_year_before(line, expected)
         actual = int(line["prior_amount_won"]) if ended else actual
         difference = abs(actual - expected)
@@ -51,12 +54,28 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
             expected,
             actual,
             f"{line['name']} {fmt_won(actual)}{' the year before (it ends)' if ended else ''}; "
-            f"its {len(kids)} lines add up to {fmt_won(expected)}",
-            ok=difference == 0 or rounded,
+            + (netted[1] if netted else f"its {len(kids)} lines add up to {fmt_won(expected)}"),
+            ok=(difference == 0 or rounded) and (netted is None or netted[2]),
             severity="warning" if rounded else None,
             printed_unit=printed_unit(line),
             sources=[source(line, "checked"), *(source(kid) for _, kid in kids)],
         )
+
+
+def _net_of_own_revenue(kids: list[tuple[int, Row]]) -> tuple[int, str, bool] | None:
+    """A grant printed net of its recipient's own revenue (``○ 민간경상보조 63,888`` over
+    items, ``○ 총지출 107,906`` and ``○ 자체수입 44,018``): the items less the 자체수입, what
+    that says, and whether the items add up to the 총지출 printed."""
+    terms = {net_term(kid["name"]): value for value, kid in kids}
+    if "gross" not in terms or "revenue" not in terms:
+        return None
+    items = sum(value for value, kid in kids if net_term(kid["name"]) is None)
+    gross, revenue = terms["gross"], terms["revenue"]
+    said = (
+        f"its items add up to {fmt_won(items)} (총지출 printed {fmt_won(gross)}), "
+        f"less 자체수입 {fmt_won(revenue)}: {fmt_won(items - revenue)}"
+    )
+    return items - revenue, said, items == gross
 
 
 def _itemises_the_year_before(line: Row, children: int) -> bool:
