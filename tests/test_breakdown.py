@@ -703,3 +703,29 @@ def test_words_after_a_colons_amount_say_what_it_pays_for():
     """법무부 (ai-budget-2026) p. 22: ``ㆍ 구조비 : 587,000천원 소송구조비, 야간상담비 등``."""
     parsed = parse_line("ㆍ 구조비 : 587,000천원 소송구조비, 야간상담비, 법률계몽비 등")
     assert (parsed.name, parsed.amount_printed) == ("구조비", "587,000천원")
+
+
+def test_a_figure_in_a_line_without_a_money_unit_is_in_its_parents_unit():
+    """교육부 (ai-budget-2026) pp. 76–77, a table without a unit note: ``가. 물품 운송료 :
+    5,849*10회=58,498`` and ``‧ 단수조정 1,000`` under ``○ … : 58,498천원`` print their amounts
+    in the parent's unit; with no unit above, ``단수조정 1,000`` is no amount and ``= 12``
+    stays without a value (a warning names it)."""
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("○ 공공요금및제세(210-02) : 58,498천원"),
+            raw("가. 한국유학 홍보 물품 운송료 : 5,849*10회=58,498"),
+            raw("‧ 단수조정 1,000"),
+            raw("○ 사업 개요"),
+            raw("가. 단수조정 1,000"),
+            raw("가. 위치정보 이용료 33월 x 992건 x 365일 = 12"),
+        ]
+    )
+    assert [(ln["name"], ln["amount_won"]) for ln in lines] == [
+        ("공공요금및제세(210-02)", 58_498_000),
+        ("한국유학 홍보 물품 운송료 : 5,849*10회", 58_498_000),
+        ("단수조정", 1_000_000),
+        ("사업 개요", None),
+        ("단수조정 1,000", None),
+        ("위치정보 이용료 33월 x 992건 x 365일", None),
+    ]
+    assert lines[-1]["amount_printed"] == "12"

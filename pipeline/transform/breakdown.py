@@ -168,7 +168,10 @@ class ParsedLine:
     amount_printed: str | None
     formula: Formula | None
     prior_printed: str | None = None  # the prior year's figure of a year transition
-    unit_from_context: bool = False  # a year's figure printed bare: the unit of its box
+    unit_from_context: bool = False  # a figure printed bare: the unit of its box
+    # where that unit is printed: the parent or a line before (box); the parent; or the
+    # parent, else the figure is no amount (parent only)
+    unit_of: str = "box"
 
     def __post_init__(self) -> None:
         self.name = self.name.strip().rstrip(":").strip()  # ``공무직 인건비 :`` before its formula
@@ -303,6 +306,10 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
             name, formula = split_formula(combined[: trailing.start()].strip())
             return ParsedLine(marker, name, _compact(amount), formula)
         name, formula = split_formula(combined)
+        alone = BARE_AMOUNT.match(combined) if formula is None else None
+        if alone and not re.search(MONEY, combined):
+            name, amount = alone["name"], alone["amount"]
+            return ParsedLine(marker, name, amount, None, None, True, "parent only")
         return ParsedLine(marker, name, None, formula)
     last = matches[-1]
     before, after = combined[: last.start()].strip(), combined[last.end() :].strip()
@@ -311,10 +318,18 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
         before, formula = split_formula(before)
         before, formula = _named_terms(before, formula) or (before, formula)
     name = " ".join(part for part in (before, continuation) if part)
-    return ParsedLine(marker, name, _compact(last["amount"]), formula)
+    amount = _compact(last["amount"])
+    # ``가. 물품 운송료 : 5,849*10회=58,498`` under ``○ 공공요금 : 58,498천원``: a line that
+    # names no money unit at all prints its amount in its parent's
+    unitless = _unit(amount, None) is None and not re.search(MONEY, combined)
+    return ParsedLine(marker, name, amount, formula, unit_from_context=unitless, unit_of="parent")
 
 
 YEAR_TAG_START = re.compile(r"^" + YEAR_TAG)
+
+# ``‧ 단수조정 1,000``, ``‧ 단수조정 : 400`` under ``○ 기타보전금 : 3,280,000천원``: a name, then a
+# figure alone, in a line that names no money unit.
+BARE_AMOUNT = re.compile(r"^(?P<name>.*[가-힣)])\s*:?\s+(?P<amount>" + FIGURE + r")$")
 
 # ``① 개발 SW 유지보수 915(전년동)``, ``사이버안전센터 운영: ('25, ’26) 1,811(전년동)``: the
 # year's figure, the same as the year before, printed without a unit.
@@ -535,7 +550,7 @@ def raw_lines_to_tree(
         previous = (_tree_key(row), row["table_index"])
         line = _line(row, parsed, tree, line_id)
         if parsed.unit_from_context and line["unit"] is None:
-            _take_unit_of_box(line, lines, first_line_id)
+            _take_unit_of_box(line, lines, first_line_id, parsed.unit_of)
         if row.get("beside") and _tree_key(row) in last_line:
             _beside(line, last_line[_tree_key(row)], tree, lines, first_line_id)
         _renumber(line, tree, lines, first_line_id)
@@ -552,13 +567,18 @@ def raw_lines_to_tree(
     return lines, factors
 
 
-def _take_unit_of_box(line: dict, lines: list[dict], first_line_id: int) -> None:
-    """A year's figure printed bare (``(’25) 100 → (’26) 100(전년동)``) is in the unit its
-    parent's amount is printed in, else the last unit printed before it in its tree."""
+def _take_unit_of_box(line: dict, lines: list[dict], first_line_id: int, unit_of: str) -> None:
+    """A figure printed bare (``(’25) 100 → (’26) 100(전년동)``) is in the unit its parent's
+    amount is printed in, else (``box``) the last unit printed before it in its tree; where
+    none is and the figure may be no amount (``parent only``), it is part of the name."""
+    before, only = unit_of == "box", unit_of == "parent only"
     parent = line["parent_line_id"]
     above = [lines[parent - first_line_id]] if parent is not None else []
-    earlier = (ln for ln in reversed(lines) if _line_tree(ln) == _line_tree(line))
+    earlier = [ln for ln in reversed(lines) if _line_tree(ln) == _line_tree(line)] if before else []
     unit = next((ln["unit"] for ln in [*above, *earlier] if ln["unit"]), None)
+    if unit is None and only:
+        line["name"] = f"{line['name']} {line['amount_printed']}"
+        line["amount_printed"] = None
     if unit is None:
         return
     line["unit"] = unit
