@@ -623,3 +623,20 @@ def test_a_years_figure_the_same_as_the_year_before_is_a_line():
         ("- (변동내역) 전년동", 76.3),
     )
     assert _tree(document) == [(5_041, None), (1_811, None)]
+
+
+def test_the_next_number_of_a_list_of_items_ends_an_explanation():
+    """국가데이터처 p. 37: ``③ 시설운영 및 개선: (’25) 1,368 → …`` after the ``ㅇ (요구내용)`` of
+    ``②`` is the next item of the list, though printed further in than the tag; 식품의약품안전처
+    p. 41: ``· (청각장애인용) … 요금: 2,500천원×12개월=30,000천원`` computes, its tag names it."""
+    document = _box(
+        ("(1-3) 센터 운영: (’25) 2,734 → (‘26예산) 2,759백만원", 60.0),
+        ("① 분석역량 강화: (’25) 186 → (‘26예산) 186백만원", 66.6),
+        ("② 민간데이터 확충: (’25) 1,180 → (‘26예산) 1,250백만원", 66.6),
+        ("ㅇ (요구내용)", 64.0),
+        ("- 나우캐스트 15개 지표 시계열 유지, 25백만원 규모", 70.0),
+        ("③ 시설운영 및 개선: (’25) 1,368 → (‘26예산) 1,323백만원", 68.0),
+        ("- 공공요금 : 42백만원", 66.6),
+        ("· (청각장애인용) 수어영상 생성 서비스 요금: 2,500천원×12개월=30,000천원", 70.0),
+    )
+    assert [amount for amount, _ in _tree(document)] == [2_759, 186, 1_250, 1_323, 42, 30]

@@ -729,3 +729,30 @@ def test_a_figure_in_a_line_without_a_money_unit_is_in_its_parents_unit():
         ("위치정보 이용료 33월 x 992건 x 365일", None),
     ]
     assert lines[-1]["amount_printed"] == "12"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "amount", "product"),
+    [
+        # 지식재산처 (ai-budget-2026) p. 14: named terms on both sides of a year
+        (
+            "- 산출내역 : (’25) 국내 IP중개지원 1,577백만원(316개 과제×5백만원) + 해외 IP중개지원"
+            " 1,820백만원(20개 과제×130백만원×70%) → (’26) 국내 IP중개지원 2,133백만원(474개"
+            " 과제×5백만원×90%) + 해외 IP중개지원 1,820백만원(20개 과제×130백만원×70%)",
+            "산출내역",
+            None,
+            3_953_000_000,
+        ),
+        # 문화체육관광부 p. 48: an amount glued to the name
+        (
+            "· K-컬처 스퀘어 운영관리 등1,900백만원",
+            "K-컬처 스퀘어 운영관리 등",
+            "1,900백만원",
+            None,
+        ),
+    ],
+)
+def test_named_formulas_of_each_year_and_an_amount_glued_to_its_name(text, name, amount, product):
+    parsed = parse_line(text)
+    assert (parsed.name, parsed.amount_printed) == (name, amount)
+    assert (parsed.formula.product_won if parsed.formula else None) == product

@@ -179,3 +179,13 @@ def opens_with_marker(text: str) -> bool:
 def strip_markers(label: str) -> str:
     """A row label without the markers it opens with."""
     return label.lstrip(ROW_MARKERS)
+
+
+def follows(before: str, number: str) -> bool:
+    """``2`` after ``1``, ``2-2`` after ``2-1``."""
+    *head, last = before.split("-")
+    *number_head, number_last = number.split("-")
+    same_head = head == number_head
+    return (
+        same_head and last.isdigit() and number_last.isdigit() and int(number_last) == int(last) + 1
+    )

@@ -31,6 +31,7 @@ import pandas as pd
 
 from pipeline.budget.labels import normalise_label, without_spaces
 from pipeline.budget.markers import (
+    follows,
     further_in,
     is_note,
     is_numbered_heading,
@@ -69,8 +70,9 @@ AMOUNT = re.compile(
 )
 # Without "=", an amount must name its unit and end the line, a bracketed remark or a
 # pointer aside: ``: 448백만원``, ``(60,950백만원)``, ``총 1,500백만원``, ``446백만원(순증)``,
-# ``29,880백만원 ☞ 사업개요``, ``: (2026 예산) 88백만원, 전년동`` (the year's figure and what
-# it is against the year before); a last factor (``7명 × 30.7백만원``) is no amount. A column
+# ``운영관리 등1,900백만원`` (glued to the name), ``29,880백만원 ☞ 사업개요``, ``: (2026 예산)
+# 88백만원, 전년동`` (the year's figure and what it is against the year before); a last
+# factor (``7명 × 30.7백만원``) is no amount. A column
 # of amounts set tight against its formula's unit reads glued to it:
 # ``×10,720백만원1,111,000천원``.
 AGAINST_PRIOR = r"(?:\s*,\s*(?:신설|신규|순증|종료|전년\s*동(?:일)?|동일))?"
@@ -88,7 +90,7 @@ TRAILING_AMOUNT = re.compile(
     + r"\s*$)|\(\s*(?P<paren>"
     + MONEY
     + r")\s*\)"
-    r"|(?:(?<=\s)|(?<=원))(?<![×xX*/÷✕+]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
+    r"|(?:(?<=\s)|(?<=[가-힣]))(?<![×xX*/÷✕+]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
     r"(?:\s*\([^()]*\))*" + AGAINST_PRIOR + r"(?(colon)" + COLON_REMARK + r")\s*(?:\*|[☞‣].*)?$"
 )
 # ``name : 25,742,000천원 135개 기관 x 190,681천원``, ``우편통보 159백만원 = 15만명×2회×530원``,
@@ -401,11 +403,17 @@ FORMULAS_TRANSITION = re.compile(
 
 
 def _formulas_transition(text: str) -> tuple[str, Formula] | None:
+    """Each year its formula; the terms may be named (``(’25) 국내 IP중개지원 1,577백만원(…) +
+    해외 IP중개지원 1,820백만원(…) → (’26) 국내 IP중개지원 2,133백만원(…) + …``)."""
     both = FORMULAS_TRANSITION.match(text)
-    if both is None or parse_formula(both["prior"]) is None:
+    if both is None or _year_formula(both["prior"]) is None:
         return None
-    formula = parse_formula(both["formula"])
+    formula = _year_formula(both["formula"])
     return (both["name"], formula) if formula and formula.operators else None
+
+
+def _year_formula(text: str) -> Formula | None:
+    return parse_formula(text) or parse_formula(text, named_first=True)
 
 
 def _what_it_equals(text: str) -> Formula | None:
@@ -651,7 +659,7 @@ def _renumber(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) ->
         return
     for above in reversed(_ancestors(lines, line["parent_line_id"], first_line_id)):
         printed = ordinal(above["printed"])
-        if printed and printed[0] == number[0] and _follows(printed[1], number[1]):
+        if printed and printed[0] == number[0] and follows(printed[1], number[1]):
             grand = above["parent_line_id"]
             _place(
                 line, lines[grand - first_line_id] if grand else None, tree, lines, first_line_id
@@ -750,16 +758,6 @@ def _same_name(one: str, other: str) -> bool:
     return (
         re.findall(r"\d+", one) == re.findall(r"\d+", other)
         and SequenceMatcher(None, one, other).ratio() >= SAME_NAME
-    )
-
-
-def _follows(before: str, number: str) -> bool:
-    """``2`` after ``1``, ``2-2`` after ``2-1``."""
-    *head, last = before.split("-")
-    *number_head, number_last = number.split("-")
-    same_head = head == number_head
-    return (
-        same_head and last.isdigit() and number_last.isdigit() and int(number_last) == int(last) + 1
     )
 
 

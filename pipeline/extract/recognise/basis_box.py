@@ -23,6 +23,7 @@ from typing import Any
 
 from pipeline.budget.markers import (
     CIRCLED,
+    follows,
     further_in,
     is_note,
     is_numbered_heading,
@@ -195,14 +196,20 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     order: list[str] = []
     explaining: tuple[int, str | None, BoxLine] | None = None  # the line explaining on
+    numbered: dict[str, str] = {}  # per series, the number of its last item line
     for index, item in enumerate(items):
         marker, rest = split_marker(item.text)
         level = _level(order, marker)
-        if explaining is not None and _explains(explaining, level, marker, rest, item):
+        number = ordinal(item.text)
+        next_item = number is not None and follows(numbered.get(number[0], ""), number[1])
+        if explaining and not next_item and _explains(explaining, level, marker, rest, item):
             continue
         explaining = None
         tag = TAG.match(rest)
-        explains = tag and tag["tag"] not in COMPUTES and EXPLAINING_TAG.match(rest)
+        # a tag before a formula and its amount names the item (``(청각장애인용) … 요금:
+        # 2,500천원×12개월=30,000천원``): it explains nothing
+        explains = bool(tag and tag["tag"] not in COMPUTES and EXPLAINING_TAG.match(rest))
+        explains = explains and not FORMULA_THEN_AMOUNT.search(rest)
         if explains and not item.beside:
             explaining = (level, marker, item)
             continue
@@ -211,6 +218,8 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
             continue  # prose: no figure to explain
         for part, (text, amount, unit) in enumerate(_parts(item.text, rest, tag)):
             rows.append(_row(year, item, part, text, amount, unit))
+        if number is not None:
+            numbered[number[0]] = number[1]
     return rows
 
 
