@@ -640,3 +640,34 @@ def test_the_next_number_of_a_list_of_items_ends_an_explanation():
         ("· (청각장애인용) 수어영상 생성 서비스 요금: 2,500천원×12개월=30,000천원", 70.0),
     )
     assert [amount for amount, _ in _tree(document)] == [2_759, 186, 1_250, 1_323, 42, 30]
+
+
+def test_a_box_that_prints_no_amount_of_its_year_is_compared_with_nothing(ai_mart):
+    """금융위원회 p. 14: the box says only ``(산출) … 2025년도 계획 대비 210백만원 증액``; its
+    line prints no amount, so no 0 is set against the 총괄's 2,244백만원."""
+    (zeros,) = ai_mart.execute(
+        "SELECT count(*) FROM findings WHERE rule = 'summary-matches-breakdown' "
+        "AND status = 'fail' AND actual = 0 AND location LIKE '%against its 산출 근거 box'"
+    ).fetchone()
+    assert zeros == 0
+
+
+def test_items_numbered_in_a_line_keep_their_numbers_for_their_details():
+    """방송미디어통신위원회 p. 26: ``- (산출) ① 제보내역 확인 197.4백만원, ② 플랫폼 운영
+    45.6백만원`` gives one line per item, each with its number; ``① 제보내역 확인 197.4백만원``
+    printed after in detail goes under the first, not under the last item."""
+    document = _box(
+        ("• 이용자 참여 플랫폼 : (2025) 278백만원 → (2026) 278백만원, 전년동", 60.0),
+        ("- (산출) ① 제보내역 확인 197.4백만원, ② 플랫폼 운영 80.6백만원", 66.6),
+        ("① 제보내역 확인 197.4백만원", 70.0),
+        ("② 플랫폼 운영 80.6백만원", 70.0),
+    )
+    lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
+    assert [(ln["name"], ln["parent_line_id"]) for ln in lines] == [
+        ("이용자 참여 플랫폼", None),
+        ("제보내역 확인", 1),
+        ("플랫폼 운영", 1),
+        ("제보내역 확인", 2),
+        ("플랫폼 운영", 3),
+    ]
+    assert lines[1]["printed"] == "- ① 제보내역 확인 197.4백만원"

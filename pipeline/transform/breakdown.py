@@ -31,6 +31,7 @@ import pandas as pd
 
 from pipeline.budget.labels import normalise_label, without_spaces
 from pipeline.budget.markers import (
+    CIRCLED,
     follows,
     further_in,
     is_note,
@@ -251,6 +252,7 @@ class _Tree:
 def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     """``▷ 협치자문관 운영 = 50,390천원 279,940원*15일*12월`` → name, amount, formula."""
     marker, rest = split_marker(UNIT_WRAPPED.sub(_unwrapped, DISPLACED_TAG.sub("", text)))
+    rest = NUMBER_AFTER_BULLET.sub("", rest) if marker else rest
     column = COLUMN_AMOUNT.match(amount_column.strip()) if amount_column else None
     if column:
         name, formula = split_formula(rest.rstrip(" =:"))
@@ -328,6 +330,10 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
 
 
 YEAR_TAG_START = re.compile(r"^" + YEAR_TAG)
+
+# ``- ① ‘23년 동절기 지원확대 …``: an item of a numbered list split from its line keeps its
+# number in ``printed`` (where its detail finds it), not in its name.
+NUMBER_AFTER_BULLET = re.compile(rf"^[{CIRCLED}]\s+")
 
 # ``‧ 단수조정 1,000``, ``‧ 단수조정 : 400`` under ``○ 기타보전금 : 3,280,000천원``: a name, then a
 # figure alone, in a line that names no money unit.

@@ -250,8 +250,11 @@ def _years_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iter
         cell = _year_total(summary, year)
         if cell is None:
             continue
+        values = [_line_value(ln) for ln in year_lines]
+        if all(value is None for value in values):
+            continue  # lines that print no amount (a box of prose: ``… 210백만원 증액``)
         expected = int_or_none(cell["amount_won"])
-        actual = sum(_line_value(ln) or 0 for ln in year_lines)
+        actual = sum(value or 0 for value in values)
         of = "산출 근거 box" if form == "box" else "산출내역"
         yield finding(
             document_id,

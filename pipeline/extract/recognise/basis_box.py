@@ -273,8 +273,9 @@ Part = tuple[str, str | None, str | None]  # text, amount as printed, the line's
 
 
 # Items numbered within a line: what comes before the ``①`` (the prior year's figure) is
-# no item.
-INNER_LIST = re.compile(rf"(?:^|\s)[{CIRCLED}]\s")
+# no item; each keeps its number (``- ① 이용자 제보내역 197.4백만원``), so its detail printed
+# after the line goes under it.
+INNER_LIST = re.compile(rf"(?:^|\s)([{CIRCLED}])\s")
 
 
 # ``(산출내역) 6,906백만원 = 2,619백만원(…) + 4,287백만원(…)``: the amount, then what it
@@ -292,9 +293,10 @@ def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
     if tag is None:
         return _named_list(text, rest) or [(text, None, None)]
     marker = text[: len(text) - len(rest)].strip()
-    inner = INNER_LIST.split(rest[tag.end() :])
-    if len(inner) > 2:  # ``85.3만 세대 x 15.2만원 → ① 확대 : … , ② 지원 : …``
-        return [(f"{marker} {item.strip(' ,/')}", None, None) for item in inner[1:]]
+    inner = INNER_LIST.split(rest[tag.end() :])  # before, ①, its item, ②, its item …
+    if len(inner) > 3:  # ``85.3만 세대 x 15.2만원 → ① 확대 : … , ② 지원 : …``
+        items = zip(inner[1::2], inner[2::2], strict=True)
+        return [(f"{marker} {number} {item.strip(' ,/')}", None, None) for number, item in items]
     if EQUATION.match(rest, tag.end()) or SUM_EQUALS.search(rest, tag.end()):
         return [(text, None, None)]
     pieces = _split_list(rest[tag.end() :])
