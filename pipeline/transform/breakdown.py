@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -73,9 +73,8 @@ AMOUNT = re.compile(
 # pointer aside: ``: 448백만원``, ``(60,950백만원)``, ``총 1,500백만원``, ``446백만원(순증)``,
 # ``운영관리 등1,900백만원`` (glued to the name), ``29,880백만원 ☞ 사업개요``, ``: (2026 예산)
 # 88백만원, 전년동`` (the year's figure and what it is against the year before); a last
-# factor (``7명 × 30.7백만원``) is no amount. A column
-# of amounts set tight against its formula's unit reads glued to it:
-# ``×10,720백만원1,111,000천원``.
+# factor (``7명 × 30.7백만원``) is no amount. A column of amounts set tight against its
+# formula's unit reads glued to it: ``×10,720백만원1,111,000천원``.
 AGAINST_PRIOR = r"(?:\s*,\s*(?:신설|신규|순증|종료|전년\s*동(?:일)?|동일))?"
 # ``사업출연금 : 4,127백만원, 25-26년 국방 5G 인프라 구축``: after the colon's amount, a remark
 # that names no other amount; or words that say what it pays for, no figure among them
@@ -164,6 +163,11 @@ FORMULA_TRANSITION = re.compile(
 )
 
 
+# Where a bare figure's unit is printed: the parent's amount or a line before it (box); the
+# parent's (parent); the parent's, else the figure is no amount (parent only).
+UnitSource = Literal["box", "parent", "parent only"]
+
+
 @dataclass
 class ParsedLine:
     marker: str | None
@@ -171,10 +175,8 @@ class ParsedLine:
     amount_printed: str | None
     formula: Formula | None
     prior_printed: str | None = None  # the prior year's figure of a year transition
-    unit_from_context: bool = False  # a figure printed bare: the unit of its box
-    # where that unit is printed: the parent or a line before (box); the parent; or the
-    # parent, else the figure is no amount (parent only)
-    unit_of: str = "box"
+    unit_from_context: bool = False  # a figure printed bare: its unit is printed elsewhere
+    unit_of: UnitSource = "box"
 
     def __post_init__(self) -> None:
         self.name = self.name.strip().rstrip(":").strip()  # ``공무직 인건비 :`` before its formula
@@ -313,7 +315,9 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
         alone = BARE_AMOUNT.match(combined) if formula is None else None
         if alone and not re.search(MONEY, combined):
             name, amount = alone["name"], alone["amount"]
-            return ParsedLine(marker, name, amount, None, None, True, "parent only")
+            return ParsedLine(
+                marker, name, amount, None, unit_from_context=True, unit_of="parent only"
+            )
         return ParsedLine(marker, name, None, formula)
     last = matches[-1]
     before, after = combined[: last.start()].strip(), combined[last.end() :].strip()
@@ -564,7 +568,7 @@ def raw_lines_to_tree(
         previous = (_tree_key(row), row["table_index"])
         line = _line(row, parsed, tree, line_id)
         if parsed.unit_from_context and line["unit"] is None:
-            _take_unit_of_box(line, lines, first_line_id, parsed.unit_of)
+            _take_unit_from_context(line, lines, first_line_id, parsed.unit_of)
         if row.get("beside") and _tree_key(row) in last_line:
             _beside(line, last_line[_tree_key(row)], tree, lines, first_line_id)
         _renumber(line, tree, lines, first_line_id)
@@ -581,7 +585,9 @@ def raw_lines_to_tree(
     return lines, factors
 
 
-def _take_unit_of_box(line: dict, lines: list[dict], first_line_id: int, unit_of: str) -> None:
+def _take_unit_from_context(
+    line: dict, lines: list[dict], first_line_id: int, unit_of: UnitSource
+) -> None:
     """A figure printed bare (``(’25) 100 → (’26) 100(전년동)``) is in the unit its parent's
     amount is printed in, else (``box``) the last unit printed before it in its tree; where
     none is and the figure may be no amount (``parent only``), it is part of the name."""

@@ -47,7 +47,7 @@ NAMED_TERM = re.compile(
 # Inside brackets, a term named before its figure in brackets of its own: ``(홈페이지(7개) +
 # 모바일 웹(7개)) X 1,250천원``.
 BRACKETED_TERM = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z ]*\((?=\s*\d[^()]*\))")
-PRODUCT_NEXT = re.compile(r"\s*[×xX*✕]")
+PRODUCT_NEXT = re.compile(r"\s*[×xX*✕]")  # the factor just read is the first of a product
 GROUP_START = re.compile(r"(?:[가-힣]+\s+)?\d|" + BRACKETED_TERM.pattern)
 # A remark in brackets before a term added names it: ``14,625백만원 + (1회 추경) 1,008백만원``.
 TERM_REMARK = re.compile(r"\([^()]*[가-힣][^()]*\)\s*(?=\d)")
@@ -159,8 +159,9 @@ class _Parser:
                 self.text[start : self.pos], value, "원" if role == "money" else None, note, role
             )
         bracketed = BRACKETED_TERM.match(self.text, self.pos) if self.depth else None
-        self.pos = bracketed.end() if bracketed else self.pos
-        self.skip_spaces()
+        if bracketed:
+            self.pos = bracketed.end()
+            self.skip_spaces()
         number = NUMBER.match(self.text, self.pos)
         if not number:
             raise ValueError(f"no number at {self.pos}")

@@ -29,7 +29,9 @@ LEDGER_ITEM_LEVEL = 4  # a 목 row of a 예산서내역 (1: 세입/세출 소계
 @rule("parent-equals-children", reads=("breakdown_lines",))
 def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
     """Rule 3: every 산출내역 parent line equals the sum of its children; a child that
-    prints no amount counts with its formula's product (``- 공무직 3명*12.8백만원*12개월``)."""
+    prints no amount counts with its formula's product (``- 공무직 3명*12.8백만원*12개월``).
+    A grant printed net of its recipient's own revenue equals its items less the 자체수입
+    line under it, and its items add up to the 총지출 line beside that."""
     rows = records(lines)
     children: dict[tuple[str, int], list[tuple[int, Row]]] = {}
     for row in rows:
