@@ -46,9 +46,10 @@ class Table:
     ``repeated_headers`` are the header cells a continuation page printed again; they
     are kept here, out of the grid, so stitching loses no text.
 
-    Cells are only ever appended (readers, stitching), never changed or removed, so the
-    grid is kept for as long as the number of cells stays the same: recognisers ask for
-    it tens of times per table.
+    Cells are only ever appended (readers, stitching), never removed, and changed only as
+    stitching appends (a number a page break cut gets its digits back), so the grid is
+    kept for as long as the number of cells stays the same: recognisers ask for it tens
+    of times per table.
     """
 
     index: int

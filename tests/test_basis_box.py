@@ -671,3 +671,114 @@ def test_items_numbered_in_a_line_keep_their_numbers_for_their_details():
         ("플랫폼 운영", 3),
     ]
     assert lines[1]["printed"] == "- ① 제보내역 확인 197.4백만원"
+
+
+def test_a_glyph_without_unicode_where_a_number_is_missing_is_that_number():
+    """국세청 p. 17: ``㉑`` is drawn in a symbol font that maps it to two private-use code
+    points; between ``⑳`` and ``㉒``, at their indent, it is ``㉑``, a sibling of both, not an
+    item of ``⑳``. A symbol glyph printed further in stays a bullet of its own."""
+    document = _box(
+        ("□ 국세행정지원시스템 운영 : ('25) 300 → ('26) 2,806백만원", 56.0),
+        ("⑳ 가상자산 통합분석시스템 : ('25) 148백만원 → ('26) 2,600백만원", 66.6),
+        ("- 감리비 2,600백만원", 76.0),
+        ("\uf000\uf000 온나라 시스템 운영 : ('25) 191백만원 → ('26) 191백만원, 전년동", 66.6),
+        ("\uf0a7 상용SW 임차료 191백만원", 76.0),
+        ("㉒ AI 전화상담 운영 : (’25) 해당없음 → ('26) 15백만원", 66.6),
+    )
+    assert _tree(document) == [(2_806, None), (2_600, 1), (2_600, 2), (191, 1), (191, 4), (15, 1)]
+    items = find_basis_box_lines(document)
+    assert [item["text"][:2] for item in items[1::2]] == ["⑳ ", "㉑ ", "㉒ "]
+
+
+def test_a_price_after_a_products_operator_is_no_amount():
+    """산림청 p. 79: ``(산출) 운영비 : 45대 × 0.75백만원, 15대 × 3.6백만원`` lists two
+    products without their amounts; each is an item whose formula gives its money
+    (33.75 and 54백만원), not one of 0.75 and one of 3.6백만원."""
+    document = _box(
+        ("㉓ 고성능 산불방지드론 : (2025 추경) 3,600백만원 → (2026 예산) 88백만원", 66.6),
+        (
+            "- (산출) 산불방지드론 및 드론 차량 운영비 : 45대 × 0.75백만원, 15대 × 3.6백만원",
+            76.0,
+        ),
+    )
+    lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
+    assert [(ln["amount_won"], ln["formula_product_won"]) for ln in lines] == [
+        (88_000_000, None),
+        (None, 33_750_000),
+        (None, 54_000_000),
+    ]
+
+
+def test_lines_naming_their_amount_before_their_formula_are_items_each():
+    """산림청 p. 107: under ``- (산출)``, unmarked lines ``이름(505백만원) : 3,952백만원x12.78%``
+    each name their amount in brackets, then the formula: one item each, beside the first,
+    not one line with the last formula's product; a formula listing terms stays one item."""
+    document = _box(
+        (
+            "① 스마트 산림재해 대응 체계 구축 : (2025 본예산) 947백만원 → (2026 예산) 947백만원",
+            66.6,
+        ),
+        ("- (산출) 개발시스템(응용SW) 운영 및 유지관리(505백만원) : 3,952백만원x12.78%", 76.0),
+        ("도입 상용SW 유지관리(116백만원) : 781백만원x14.87%", 80.0),
+        ("공간정보 현행화 및 헬프데스크 운영(311백만원) : 11.53백만원x27M/M", 80.0),
+        ("산림재난 교육 및 워크숍(15백만원) : 3회×5백만원", 80.0),
+        ("② 서버 증설 : (2025 본예산) - → (2026 예산) 955백만원, 순증", 66.6),
+        ("- (산출) H/W, S/W 증설(863백만원) : (H/W) 10식×47.4백만원, (S/W) 67식×5.8백만원", 76.0),
+        ("AP개선(92백만원) : 1식×92백만원", 80.0),
+    )
+    assert _tree(document) == [
+        (947, None),
+        (505, 1),
+        (116, 1),
+        (311, 1),
+        (15, 1),
+        (955, None),
+        (863, 6),
+        (92, 6),
+    ]
+
+
+def test_a_detail_of_one_item_of_a_list_goes_under_that_item():
+    """행정안전부 p. 103: ``▪ 기술지원인력 347백만원`` and ``▪ 상담인력 213백만원`` are a list;
+    the ``·`` lines after it compute each item, the first under the first though printed
+    under the last."""
+    document = _box(
+        ("‣ 행정전자서명 인증관리센터 운영 : ’26 560백", 60.0),
+        ("▪ 기술지원인력 347백만원", 70.0),
+        ("▪ 상담인력 213백만원", 70.0),
+        ("· 기술지원 인력 : 28,916천원 × 1명 × 12개월 = 347백만원", 76.0),
+        ("· 상담 인력 : 13,353천원 × 2명 × 8개월 = 213백만원", 76.0),
+    )
+    assert _tree(document) == [(560, None), (347, 1), (213, 1), (347, 2), (213, 3)]
+
+
+def test_an_unmarked_sum_with_its_amount_is_an_item_beside_the_line_above():
+    """중소벤처기업부 p. 19: under ``- (산출) … : 1식 x 522백만원 = 522백만원`` come unmarked
+    ``인프라구축·운영 : 임차(1,390백만원) + 유지보수(210백만원) = 1,600백만원`` and ``생태계조성 :
+    1식 x 1,150백만원 = 1,150백만원``: items beside it, not one line split at its ``+``."""
+    document = _box(
+        ("① 데이터인프라구축 : (2025년) 3,186백만원 → (2026년) 3,272백만원, +86백만원 증액", 66.6),
+        ("- (산출) 제조AI 24 플랫폼 ISP : 1식 x 522백만원 = 522백만원", 76.0),
+        (
+            "인프라구축·운영 : 민간클라우드 임차(1,390백만원) + 유지보수(210백만원) = 1,600백만원",
+            80.0,
+        ),
+        ("생태계조성 : 1식 x 1,150백만원 = 1,150백만원", 80.0),
+    )
+    assert _tree(document) == [(3_272, None), (522, 1), (1_600, 1), (1_150, 1)]
+    lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
+    assert [ln["formula_status"] for ln in lines] == [None, "exact", "exact", "exact"]
+
+
+def test_the_footnote_of_a_marked_figure_is_no_item():
+    """중소벤처기업부 p. 118: ``* (1개 연구기관) ①…(20개 x 10백만원) + …`` under ``(산출) …
+    4개 x 437백만원* x 6/6개월 ≒ 1,750백만원`` says what the marked 437백만원 is made of; a
+    ``*`` line under a line without the mark is an item (``* 장비 임차료 : 603백만원``)."""
+    document = _box(
+        ("① 사전연구 및 제조현장진단: (‘25) 0 → (’26) 1,750백만원, 순증", 66.6),
+        ("- (산출) 전문연구기관 4개 x 437백만원* x 6/6개월 ≒ 1,750백만원", 76.0),
+        ("* (1개 연구기관) 분석(20개 x 10백만원) + 진단(15개 x 7.92백만원)", 80.0),
+        ("② 장비 운영 : (’25) 0 → (’26) 603백만원", 66.6),
+        ("* 장비 임차료 : 603백만원", 76.0),
+    )
+    assert _tree(document) == [(1_750, None), (1_750, 1), (603, None), (603, 3)]

@@ -584,6 +584,34 @@ def test_an_item_that_ends_lists_the_money_of_the_year_before():
     assert outcome == {"산출내역 line 1": "pass", "산출내역 line 4": "fail"}
 
 
+def test_lines_that_list_what_changed_add_up_to_the_change():
+    """우주항공청 (ai-budget-2026) p. 33: ``1) 인건비 (2025) 60,297백만원 → (2026) 62,449백만원,
+    2,152백만원 증액`` over ``(산출)`` items of 40 and 2,112백만원: they list the increase, and
+    pass against it; items adding up to neither the year nor the change fail."""
+    import pandas as pd
+
+    from pipeline.checks.rules.breakdown import parent_equals_children
+
+    lines, _ = raw_lines_to_tree(
+        [
+            box(
+                "1) 인건비 (2025 본예산) 60,297백만원 → (2026 예산) 62,449백만원, 2,152백만원 증액",
+                70,
+            ),
+            box("- ’25년 신규인력 미반영(2명) 인건비 40백만원", 80),
+            box("- 인건비 처우개선 2,112백만원", 80),
+            box(
+                "2) 경상경비 (2025 본예산) 1,760백만원 → (2026 예산) 1,810백만원, 50백만원 증액", 70
+            ),
+            box("- 자회사 처우개선 31백만원", 80),
+            box("- 공공요금 증액 소요 63백만원", 80),
+        ]
+    )
+    frame = pd.DataFrame([{**ln, "document_id": "d"} for ln in lines])
+    outcome = {f.location.split(" (")[0]: f.status for f in parent_equals_children(frame)}
+    assert outcome == {"산출내역 line 1": "pass", "산출내역 line 4": "fail"}
+
+
 def test_the_next_number_of_an_open_heading_is_its_sibling_wherever_it_starts():
     """국가데이터처 (ai-budget-2026) p. 38: ``(2-2)`` printed further in than the ``ㅇ (산출내역)``
     of ``(2-1)`` is ``(2-1)``'s sibling; an inner list's ``②`` stays beside its ``①``."""

@@ -28,6 +28,19 @@ def test_a_continued_table_drops_every_repeated_header_row():
     assert [c.text for c in stitched.repeated_headers] == ["과목", "예산액", "목", "당초"]
 
 
+def test_digits_a_page_break_carried_over_go_back_to_their_number():
+    """국방부 (ai-budget-2026) pp. 44–45: ``77,55`` ends p. 44; its ``9`` is printed at the top
+    of p. 45, read into the next row's cell over its ``776``. The number is ``77,559`` and the
+    next row's ``776``; a whole number at the foot takes nothing."""
+    first = table(44, [*HEADER, ["일반연구비", "77,55"]])
+    second = table(45, [*HEADER, ["정책연구비", "9\n776"]])
+    (stitched,) = stitch_tables([first, second])
+    assert stitched.grid()[2:] == [["일반연구비", "77,559"], ["정책연구비", "776"]]
+    whole = table(44, [*HEADER, ["일반연구비", "77,550"]])
+    (kept,) = stitch_tables([whole, table(45, [*HEADER, ["정책연구비", "9\n776"]])])
+    assert kept.grid()[2:] == [["일반연구비", "77,550"], ["정책연구비", "9\n776"]]
+
+
 def test_a_table_over_three_pages_is_one_table():
     """산림청 (ai-budget-2026) pp. 36–39: a 기능·비목별 table over four pages; each page's
     part continues the page before it, not only the first page's."""

@@ -118,6 +118,16 @@ def split_marker(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+SERIES = (  # each numbers its items one glyph a number
+    CIRCLED,
+    DINGBAT_CIRCLED,
+    CIRCLED_LETTERS,
+    CIRCLED_HANGUL[:14],
+    CIRCLED_HANGUL[14:],
+    NEGATIVE_CIRCLED,
+    NEGATIVE_CIRCLED_SERIF,
+    PARENTHESIZED,
+)
 SYMBOL_BEFORE_NUMBER = re.compile(r"^[-–−•·ㆍ․‧]\s+")  # ``- (1) 대학 …``: an item of a split list
 
 
@@ -128,16 +138,7 @@ def ordinal(text: str) -> tuple[str, str] | None:
     for a line that is not numbered."""
     text = SYMBOL_BEFORE_NUMBER.sub("", text.strip())
     first = text[:1]
-    for series in (
-        CIRCLED,
-        DINGBAT_CIRCLED,
-        CIRCLED_LETTERS,
-        CIRCLED_HANGUL[:14],
-        CIRCLED_HANGUL[14:],
-        NEGATIVE_CIRCLED,
-        NEGATIVE_CIRCLED_SERIF,
-        PARENTHESIZED,
-    ):
+    for series in SERIES:
         if first and first in series:
             return level_key(first), str(series.index(first) + 1)
     enumerator = ENUMERATOR.match(text)
@@ -147,6 +148,15 @@ def ordinal(text: str) -> tuple[str, str] | None:
     letter = re.search(f"[{LETTER}](?= ?[.)])", marker)
     number = str(LETTER.index(letter[0]) + 1) if letter else re.findall(r"\d+(?:-\d+)*", marker)[-1]
     return split_marker(text)[0] or marker, number
+
+
+def number_between(before: str, after: str) -> str | None:
+    """The number of a series printed between two others (``㉑`` between ``⑳`` and ``㉒``),
+    or ``None`` where they are no two apart in one series."""
+    for series in SERIES:
+        if before in series and after in series and series.index(after) == series.index(before) + 2:
+            return series[series.index(before) + 1]
+    return None
 
 
 def level_key(marker: str) -> str:

@@ -46,6 +46,12 @@ MONEY_AMOUNT = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:" + MONEY_UNIT + ")"
 # A line that ends with its amount after a formula (``1개×500백만×9/12개월=375백만원``): one
 # more such line under it is an item beside it, not the rest of it.
 FORMULA_THEN_AMOUNT = re.compile(r"[×xX*]\s*[^=≒]*[=≒]\s*" + MONEY_AMOUNT + r"\s*$")
+# ``AP개선(92백만원) : 1식×92백만원``: a name with its amount in brackets, then the formula
+# that computes it; as complete a line as one that ends with its amount.
+NAMED_AMOUNT_THEN_FORMULA = re.compile(
+    r"^(?P<name>.*?\S)\s*\(\s*(?P<amount>" + MONEY_AMOUNT + r")\s*\)\s*:\s*"
+    r"(?P<formula>[^:=≒]*\d\s*[^\s\d,.]*\s*[×xX*✕][^:=≒]*)$"
+)
 # A figure followed by a money unit anywhere in a text; group 1 is the unit.
 MONEY_IN_TEXT = re.compile(r"\d[\d,.]*\s*(" + MONEY_UNIT + ")")
 UNIT_NOTE = re.compile(r"단\s*위\s*[:：]?\s*(?P<unit>" + MONEY_UNIT + ")")

@@ -45,6 +45,7 @@ from pipeline.budget.totals import net_term
 from pipeline.budget.units import (
     FORMULA_THEN_AMOUNT,
     MONEY_UNIT,
+    NAMED_AMOUNT_THEN_FORMULA,
     SPACED_MONEY_UNIT,
     rounding_tolerance_won,
     to_won,
@@ -295,6 +296,10 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     if itemised:
         formula = parse_formula(itemised["parts"])  # ``45,557백만원(본예산)+16,000백만원(추경)``
         return ParsedLine(marker, itemised["name"], _compact(itemised["amount"]), formula)
+    named = NAMED_AMOUNT_THEN_FORMULA.match(combined) if not matches else None
+    if named:  # ``AP개선(92백만원) : 1식×92백만원``
+        formula = parse_formula(named["formula"])
+        return ParsedLine(marker, named["name"], _compact(named["amount"]), formula)
     before_formula = AMOUNT_BEFORE_FORMULA.match(combined) if not matches else None
     formula = parse_formula(before_formula["formula"]) if before_formula else None
     if before_formula and formula:
@@ -574,6 +579,7 @@ def raw_lines_to_tree(
         _renumber(line, tree, lines, first_line_id)
         _computes_sibling(line, tree, lines, first_line_id)
         _restates_sibling(line, tree, lines, first_line_id)
+        _details_uncle(line, tree, lines, first_line_id)
         _nets_own_revenue(line, tree, lines, first_line_id)
         last_line[_tree_key(row)] = line
         ancestors = _ancestors(lines, line["parent_line_id"], first_line_id)
@@ -738,6 +744,34 @@ def _restates_sibling(line: dict, tree: _Tree, lines: list[dict], first_line_id:
 
 
 MIN_RESTATED_NAME = 6
+
+
+def _details_uncle(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:
+    """A line under one item of a list that names and prints another item of it
+    (``▪ 기술지원인력 347백만원``, ``▪ 상담인력 213백만원``, then ``· 기술지원 인력 : 28,916천원 ×
+    1명 × 12개월 = 347백만원`` under the last) details that item and goes under it. Only the
+    list's items count: the search ends at the first line that is none of them, or in
+    another table."""
+    parent_id = line["parent_line_id"]
+    if parent_id is None or line["amount_won"] is None:
+        return
+    parent = lines[parent_id - first_line_id]
+    if parent["amount_won"] in (None, line["amount_won"]):
+        return
+    name = without_spaces(line["name"])
+    for earlier in reversed(lines):
+        if earlier["line_id"] == parent_id or earlier["parent_line_id"] == parent_id:
+            continue
+        item = earlier["parent_line_id"] == parent["parent_line_id"]
+        if not item or (_line_tree(earlier), earlier["table_index"]) != (
+            _line_tree(line),
+            line["table_index"],
+        ):
+            return
+        named = without_spaces(earlier["name"])
+        if earlier["amount_won"] == line["amount_won"] and named and name.startswith(named):
+            _place(line, earlier, tree, lines, first_line_id)
+            return
 
 
 def _nets_own_revenue(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:

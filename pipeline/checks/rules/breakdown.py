@@ -31,7 +31,8 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
     """Rule 3: every 산출내역 parent line equals the sum of its children; a child that
     prints no amount counts with its formula's product (``- 공무직 3명*12.8백만원*12개월``).
     A grant printed net of its recipient's own revenue equals its items less the 자체수입
-    line under it, and its items add up to the 총지출 line beside that."""
+    line under it, and its items add up to the 총지출 line beside that; lines that add up to
+    the change from the year before list that change."""
     rows = records(lines)
     children: dict[tuple[str, int], list[tuple[int, Row]]] = {}
     for row in rows:
@@ -47,7 +48,16 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
         netted = _net_of_own_revenue(kids)
         expected = netted[0] if netted else expected
         ended = _itemises_the_year_before(line, expected)
+        changed = _itemises_the_change(line, expected)
         actual = int(line["prior_amount_won"]) if ended else actual
+        actual = actual - int(line["prior_amount_won"]) if changed else actual
+        said = (
+            " the year before (it ends)"
+            if ended
+            else " more than the year before"
+            if changed
+            else ""
+        )
         difference = abs(actual - expected)
         rounded = 0 < difference < rounding_tolerance_won(line["amount_printed"], line["unit"])
         yield finding(
@@ -55,7 +65,7 @@ def parent_equals_children(lines: pd.DataFrame) -> Iterator[Finding]:
             _line(line),
             expected,
             actual,
-            f"{line['name']} {fmt_won(actual)}{' the year before (it ends)' if ended else ''}; "
+            f"{line['name']} {fmt_won(actual)}{said}; "
             + (netted[1] if netted else f"its {len(kids)} lines add up to {fmt_won(expected)}"),
             ok=(difference == 0 or rounded) and (netted is None or netted[2]),
             severity="warning" if rounded else None,
@@ -85,6 +95,16 @@ def _itemises_the_year_before(line: Row, children: int) -> bool:
     year before: its lines add up to the prior year's amount, not to the year's 0."""
     prior = line.get("prior_amount_won")
     return int(line["amount_won"]) == 0 and not pd.isna(prior) and children == int(prior)
+
+
+def _itemises_the_change(line: Row, children: int) -> bool:
+    """An item whose ``(산출)`` lists what changed (``1) 인건비 (2025) 60,297백만원 → (2026)
+    62,449백만원, 2,152백만원 증액`` over ``신규인력 40백만원, 처우개선 2,112백만원``): its lines
+    add up to the year's amount less the year before's, not to the amount."""
+    prior, amount = line.get("prior_amount_won"), int(line["amount_won"])
+    if pd.isna(prior) or children == amount or int(prior) == 0:
+        return False
+    return children == amount - int(prior)
 
 
 def _line_value(line: Row) -> int | None:

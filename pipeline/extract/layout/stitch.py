@@ -10,10 +10,11 @@ provenance stays exact.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from pipeline.model import Block, Table
+from pipeline.model import Block, Cell, Table
 
 TOLERANCE = 2.0  # points
 
@@ -77,10 +78,43 @@ def _column_edges(table: Table) -> list[float]:
 
 
 def _append(first: Table, second: Table) -> None:
+    """``second``'s rows after ``first``'s, its repeated header kept aside; digits a page
+    break carried over (``77,55`` at the foot, ``9`` over the next row's ``776`` at the top)
+    go back to the number they end. The grid is rebuilt: the cells grow in number."""
     skip = repeated_header_rows(first, second)
     first.repeated_headers += [c for c in second.cells if c.row < skip]
     offset = first.n_rows - skip
-    first.cells += [replace(c, row=c.row + offset) for c in second.cells if c.row >= skip]
+    carried = _carried_digits(first, second, skip)
+    ended = {id(end): replace(end, text=end.text + digits) for end, digits, _, _ in carried}
+    rest = {id(top): text for _, _, top, text in carried}
+    first.cells = [ended.get(id(c), c) for c in first.cells]
+    first.cells += [
+        replace(c, row=c.row + offset, text=rest.get(id(c), c.text))
+        for c in second.cells
+        if c.row >= skip
+    ]
+
+
+# A number cut short by a page break: its last group has fewer than three digits.
+CUT_NUMBER = re.compile(r"[△▲-]?\d{1,3}(?:,\d{3})*,(?P<group>\d{1,2})")
+DIGITS = re.compile(r"\d{1,2}")
+
+
+def _carried_digits(first: Table, second: Table, skip: int) -> list[tuple[Cell, str, Cell, str]]:
+    """Per column, the last row's cell of ``first`` whose number a page break cut
+    (``77,55``), the digits that end it at the top of ``second``'s first row (``9``, the
+    first line of ``9`` / ``776``), and that cell with the rest of its text."""
+    last_row = max((c.row for c in first.cells), default=-1)
+    ends = {c.col: c for c in first.cells if c.row == last_row}
+    carried = []
+    for cell in second.cells:
+        head, newline, rest = cell.text.partition("\n")
+        cut = CUT_NUMBER.fullmatch(ends[cell.col].text) if cell.col in ends else None
+        if cell.row != skip or not (newline and cut and DIGITS.fullmatch(head)):
+            continue
+        if len(cut["group"]) + len(head) == 3:
+            carried.append((ends[cell.col], head, cell, rest))
+    return carried
 
 
 def repeated_header_rows(first: Table, second: Table) -> int:

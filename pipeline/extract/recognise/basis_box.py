@@ -23,11 +23,14 @@ from typing import Any
 
 from pipeline.budget.markers import (
     CIRCLED,
+    NUMBER_SERIES,
     follows,
     further_in,
     is_note,
     is_numbered_heading,
+    is_symbol_glyph,
     level_key,
+    number_between,
     ordinal,
     split_marker,
 )
@@ -36,6 +39,7 @@ from pipeline.budget.units import (
     FORMULA_THEN_AMOUNT,
     MONEY_AMOUNT,
     MONEY_UNIT,
+    NAMED_AMOUNT_THEN_FORMULA,
     is_unit_note,
     money_unit_in,
 )
@@ -124,8 +128,15 @@ GOES_ON = re.compile(r"\s*[→×xX*÷+=≒]")  # ``→ (’26) 12개사 × 37.8�
 
 
 def _complete(line: BoxLine) -> bool:
-    """A line that ends with its amount after a formula: ``… × 9/12개월 = 375백만원``."""
-    return line is not BREAK and FORMULA_THEN_AMOUNT.search(line.text) is not None
+    """A line that ends with its amount after a formula (``… × 9/12개월 = 375백만원``) or a sum
+    (``임차(1,390백만원) + 유지보수(210백만원) = 1,600백만원``), or names its amount before the
+    formula (``AP개선(92백만원) : 1식×92백만원``)."""
+    text = line.text
+    return line is not BREAK and bool(
+        FORMULA_THEN_AMOUNT.search(text)
+        or SUM_EQUALS.search(text)
+        or NAMED_AMOUNT_THEN_FORMULA.match(text)
+    )
 
 
 def _continues_inner_list(above: BoxLine, line: BoxLine, marker: str, opened: str) -> bool:
@@ -142,8 +153,36 @@ def find_basis_box_lines(document: Document) -> list[dict[str, Any]]:
     """Every item line of every 산출 근거 box of the document."""
     rows: list[dict[str, Any]] = []
     for box in find_basis_boxes(document):
-        rows += _item_rows(box.year, box.printed_items())
+        rows += _item_rows(box.year, restore_numbers(box.printed_items()))
     return rows
+
+
+def restore_numbers(items: list[BoxLine]) -> list[BoxLine]:
+    """A symbol font's glyph with no Unicode where a series misses a number (``⑳``, then a
+    line opening with unmapped glyphs at its indent, then ``㉒``) is that number: nothing
+    else is printed there."""
+    restored = list(items)
+    for index, item in enumerate(items):
+        text = item.text.lstrip()
+        if not (text and is_symbol_glyph(text[0])):
+            continue
+        before = _numbered_near(items[index - 1 :: -1] if index else [])
+        after = _numbered_near(items[index + 1 :])
+        number = before and after and number_between(before.text[0], after.text[0])
+        level = before and not further_in(item.indent, before.indent, same_marker=True)
+        if number and level and not further_in(before.indent, item.indent, same_marker=True):
+            restored[index] = replace(item, text=number + SYMBOL_GLYPHS.sub("", text))
+    return restored
+
+
+SYMBOL_GLYPHS = re.compile("^[\ue000-\uf8ff]+")
+
+
+def _numbered_near(lines: list[BoxLine]) -> BoxLine | None:
+    """The first line that opens with a number of a series (``⑳``), if any."""
+    return next(
+        (line for line in lines if ordinal(line.text) and line.text[:1] in NUMBER_SERIES), None
+    )
 
 
 def ends_box(box: BasisBox, line: BoxLine) -> bool:
@@ -205,6 +244,8 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
         if explaining and not next_item and _explains(explaining, level, marker, rest, item):
             continue
         explaining = None
+        if index and footnote_of(items[index - 1].text, item.text):
+            continue  # the lines it wraps to are joined to it already
         tag = TAG.match(rest)
         # a tag before a formula and its amount names the item (``(청각장애인용) … 요금:
         # 2,500천원×12개월=30,000천원``): it explains nothing
@@ -221,6 +262,14 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
         if number is not None:
             numbered[number[0]] = number[1]
     return rows
+
+
+def footnote_of(above: str, text: str) -> bool:
+    """Whether ``text`` is the footnote of a mark in the line above it: ``* (1개 연구기관)
+    …`` under ``… 4개 x 437백만원* x 6/6개월``, ``** 임대료 …`` under ``(ASP) 300명×4.469백만원**``.
+    It says what the marked figure is made of: no item."""
+    stars = len(text) - len(text.lstrip("*"))
+    return 0 < stars <= 2 and re.search(rf"[^\s*]\*{{{stars}}}(?!\*)", above) is not None
 
 
 TITLE_LENGTH = 40  # a numbered title without a figure names the items under it; prose is longer
@@ -299,6 +348,8 @@ def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
         return [(f"{marker} {number} {item.strip(' ,/')}", None, None) for number, item in items]
     if EQUATION.match(rest, tag.end()) or SUM_EQUALS.search(rest, tag.end()):
         return [(text, None, None)]
+    if NAMED_AMOUNT_THEN_FORMULA.match(rest[tag.end() :]):  # its formula may list terms
+        return [(text, None, None)]
     pieces = _split_list(rest[tag.end() :])
     matches = [PART.match(piece) for piece in pieces]
     if len(pieces) < 2 or not all(matches):
@@ -308,12 +359,22 @@ def _parts(text: str, rest: str, tag: re.Match[str] | None) -> list[Part]:
 
 def _as_parts(marker: str, matches: list[re.Match[str] | None], unit: str | None) -> list[Part]:
     """One part per item: the marker and the item's name, its amount as printed, the
-    line's unit."""
+    line's unit; a figure after a product's operator is its price, not its amount (``45대 ×
+    0.75백만원, 15대 × 3.6백만원``): the item is its formula."""
     return [
-        (f"{marker} {m['name']} {m['remark'] or ''}".strip(), m["amount"] + (m["unit"] or ""), unit)
+        (f"{marker} {m[0]}", None, unit)
+        if PRICED.search(m["name"])
+        else (
+            f"{marker} {m['name']} {m['remark'] or ''}".strip(),
+            m["amount"] + (m["unit"] or ""),
+            unit,
+        )
         for m in matches
         if m
     ]
+
+
+PRICED = re.compile(r"(?:[×✕*xX]|\d\s*[xX])\s*$")  # ``45대 ×`` before ``0.75백만원``
 
 
 # A title (``:``), a sum, a product or a transition: the amounts are no list of items.
