@@ -782,3 +782,39 @@ def test_the_footnote_of_a_marked_figure_is_no_item():
         ("* 장비 임차료 : 603백만원", 76.0),
     )
     assert _tree(document) == [(1_750, None), (1_750, 1), (603, None), (603, 3)]
+
+
+def test_numbers_within_a_number_go_under_it_and_a_stray_list_number_is_dropped():
+    """교육부 pp. 74–77: ``25) ① 국비유학생선발파견 : …`` carries a word processor's list
+    number before its ``①``; ``< ②-1 … > : (’25) 3,521백만원(11.0백만원×321명) → (’26)
+    2,797백만원(…)`` and ``< ②-2 …>`` go under ``②``, each with its ``(산출)``; ``③`` is
+    ``②``'s sibling, and a year's figure keeps its amount before what it is made of."""
+    document = _box(
+        ("25) ① 국비유학생선발파견 : (2025 본예산) 6,545백만원 → (2026) 7,015백만원", 66.6),
+        ("- (산출) 국비유학생선발파견: 38.5백만원×182명= 7,015백만원", 66.6),
+        ("② 한일교육교류협력사업: (‘25) 5,235백만원 → (’26) 4,450백만원, 785백만원 감액", 66.6),
+        ("< ②-1 유학생 교류사업> : (’25) 3,521백만원(11.0백만원×321명) → (’26) 2,797백만원", 66.6),
+        ("- (산출) 9.2백만원×304명= 2,797백만원", 66.6),
+        ("< ②-2 한일청년인재양성사업> : (‘25) 1,714백만원 → (’26) 1,653백만원", 66.6),
+        ("- (산출) (학위과정) 43명×24,200천원=1,041백만원", 66.6),
+        (
+            "③ 청소년교류지원 : (’25) 631백만원(540명×1.2백만원) → (’26) 574백만원(488명×1.2)",
+            66.6,
+        ),
+    )
+    assert _tree(document) == [
+        (7_015, None),
+        (7_015, 1),
+        (4_450, None),
+        (2_797, 3),
+        (2_797, 4),
+        (1_653, 3),
+        (1_041, 6),
+        (574, None),
+    ]
+    lines, _ = raw_lines_to_tree(find_basis_box_lines(document))
+    assert [ln["name"] for ln in lines if ln["marker"] == "<②-1"] == [
+        "유학생 교류사업",
+        "한일청년인재양성사업",
+    ]
+    assert lines[0]["printed"].startswith("① 국비유학생선발파견")

@@ -552,6 +552,22 @@ def test_a_marker_new_to_the_table_goes_under_the_open_line():
             None,
             3_590_040_000,
         ),
+        # each year tagged after its figure, the year's a word (고용노동부 p. 98): it ends
+        (
+            "가. (관리시스템 구축 및 유지보수) 1식×130백만원=130백만원(2025년) → 순감(2026년)",
+            "(관리시스템 구축 및 유지보수)",
+            "0백만원",
+            "130백만원",
+            None,
+        ),
+        # what each year's figure is made of after it (교육부 p. 77)
+        (
+            "④ 청소년교류지원 : (’25) 631백만원(540명×1.2백만원) → (’26) 574백만원(488명×1.2)",
+            "청소년교류지원",
+            "574백만원",
+            "631백만원",
+            None,
+        ),
     ],
 )
 def test_wrapped_units_counted_areas_and_formulas_on_both_sides_of_a_year(

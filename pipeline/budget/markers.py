@@ -52,18 +52,28 @@ DOUBLE_STAR = "** "
 SPACED = "-–−*"  # markers that are one only when a space follows (``-5`` is a number)
 # The 가나다 series, one syllable each: ``(신규)`` is a remark, not an enumerator; numbers
 # may be numbered within numbers (``1-1.``, ``1-5-1.``, ``(1-2)``, ``(②-1)`` with the ``②``
-# perhaps a symbol font's glyph: each depth a level of its own).
+# perhaps a symbol font's glyph, ``< ②-1 유학생 교류사업>``: each depth a level of its own).
 LETTER = "가나다라마바사아자차카타파하"
 # A numbered word enumerates too: ``계속과제2. 참여자 모집 : 6,024백만원``.
 # A 가나다 letter may be set tight against its item (``가.범죄예방정보시스템 …``), or apart from
 # its full stop (``자 . 기록물관리시스템``): a syllable and a full stop never start a word.
 ENUMERATOR = re.compile(
     rf"^(?:(?P<marker>[{LETTER}] ?\.\.?|(?:[가-힣]{{2,6}})?\d{{1,2}}(?:-\d{{1,2}})*\."
-    rf"|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}}(?:-\d{{1,2}})*|[{CIRCLED}\ue000-\uf8ff]-\d{{1,2}})\))\s+|(?P<tight>[{LETTER}]\.)(?=[가-힣A-Za-z(]))"
+    rf"|\d{{1,2}}\)|\((?:[{LETTER}]|\d{{1,2}}(?:-\d{{1,2}})*|[{CIRCLED}\ue000-\uf8ff]-\d{{1,2}})\)"
+    rf"|<\s*[{CIRCLED}]-\d{{1,2}})\s+|(?P<tight>[{LETTER}]\.)(?=[가-힣A-Za-z(]))"
 )
 
 
 NUMBERED_HEADING = re.compile(r"^[가-힣]*1(?:-1)*\.$")  # ``1.``, ``1-1.``, ``계속과제1.``
+
+
+SUB_NUMBERED = re.compile(rf"^[(<]\s*[{CIRCLED}\ue000-\uf8ff]-1\)?$")  # ``(②-1)``, ``<②-1``
+
+
+def numbered_under(key: str) -> str | None:
+    """The level key of the number a key numbers within (``①`` for ``(②-1)`` and
+    ``< ②-1 …>``), if it is such a key."""
+    return "①" if SUB_NUMBERED.match(key) else None
 
 
 def is_numbered_heading(key: str | None) -> bool:
@@ -114,7 +124,10 @@ def split_marker(text: str) -> tuple[str | None, str]:
         marker = enumerator["marker"] or enumerator["tight"]
         kind = re.sub(f"[{LETTER}]", "가", re.sub(r"\d+", "1", marker)).replace(" ", "")
         kind = kind.replace("..", ".")  # ``가.. DB 구축``: a stop typed twice
-        return kind, text[enumerator.end() :].strip()
+        rest = text[enumerator.end() :].strip()
+        if kind.startswith("<"):  # ``< ②-1 유학생 교류사업> : …``: the bracket closes on the name
+            rest = rest.replace(">", "", 1).strip()
+        return kind, rest
     return None, text
 
 

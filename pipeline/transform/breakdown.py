@@ -37,6 +37,7 @@ from pipeline.budget.markers import (
     is_note,
     is_numbered_heading,
     level_key,
+    numbered_under,
     ordinal,
     split_marker,
 )
@@ -47,6 +48,7 @@ from pipeline.budget.units import (
     MONEY_UNIT,
     NAMED_AMOUNT_THEN_FORMULA,
     SPACED_MONEY_UNIT,
+    money_unit_in,
     rounding_tolerance_won,
     to_won,
     unit_from_note,
@@ -133,7 +135,8 @@ TOTAL_THEN_PARTS = re.compile(
 PART_AMOUNT = re.compile(r"(?<![\d,.×xX*/÷✕+(])(?<![×xX*/÷✕+(]\s)" + MONEY + r"(?!\s*[×xX*/÷✕])")
 # A year transition: ``(’25) 0 → ('26) 4,560백만원, 순증``, ``31,912 → 29,240백만원 (△ 2,672)``.
 # A count before a year's figure: ``(‘25) 22과제 8,605백만원 → (’26) 22과제 8,605백만원``,
-# ``(’25) 5,698ha 3,685백만원 → …``.
+# ``(’25) 5,698ha 3,685백만원 → …``; what a figure is made of may follow it:
+# ``(’25) 631백만원(540명×1.2백만원) → (’26) 574백만원(…)``.
 COUNT = r"(?:\d[\d,]*\s*(?!" + MONEY_UNIT + r")(?:[가-힣]{1,3}|[A-Za-z㎡]{1,3})\s+(?=\d))?"
 TRANSITION = re.compile(
     YEAR_TAG
@@ -142,7 +145,7 @@ TRANSITION = re.compile(
     + FIGURE
     + r"|[-–―]|신규|신설|해당\s*없음)\s*(?P<prior_unit>"
     + MONEY_UNIT
-    + r")?\s*→\s*"
+    + r")?\s*(?:\([^()]*[×xX*][^()]*\)\s*)?→\s*"
     + YEAR_TAG
     + COUNT
     + r"(?P<amount>"
@@ -206,8 +209,13 @@ class _Tree:
         return self.order.index(self._learn(marker)) + 1
 
     def _learn(self, marker: str) -> str:
+        """A key not met before ranks last, but one numbered within a number (``(②-1)``)
+        ranks right under that number's series."""
         key = level_key(marker)
-        if key not in self.order:
+        within = numbered_under(key)
+        if key not in self.order and within in self.order:
+            self.order.insert(self.order.index(within) + 1, key)
+        elif key not in self.order:
             self.order.append(key)
             self.order[:] = numbered_by_depth(self.order)
         return key
@@ -267,6 +275,11 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
         _, formula = split_formula(YEAR_TAG_START.sub("", by_formula["formula"]))
         amount, prior = _compact(by_formula["amount"]), _compact(by_formula["prior"])
         return ParsedLine(marker, _year_part(name), amount, formula, prior)
+    ended = ENDED_AFTER_YEAR.search(combined)
+    if ended:  # ``1식×130백만원=130백만원(2025년) → 순감(2026년)``: the formula is that year's
+        name, _ = split_formula(combined[: ended.start()].strip())
+        unit = money_unit_in(ended["prior"]) or ""
+        return ParsedLine(marker, name, f"0{unit}", None, _compact(ended["prior"]))
     by_formulas = _formulas_transition(combined)
     if by_formulas:
         return ParsedLine(marker, by_formulas[0], None, by_formulas[1])
@@ -360,6 +373,12 @@ UNCHANGED = re.compile(
 # A year's figure that ends the transition or its clause (``→ (’26) 100(전년동)``,
 # ``→ (’26) 0 (순감)``), not a count (``→ (’26) 1개 x 4,000백만원``).
 ENDS_CLAUSE = re.compile(r"\s*(?:[(,]|$)")
+# A year's amount, then the next year's end of it, each tagged with its year after it:
+# ``130백만원(2025년) → 순감(2026년)``: the line's amount is 0, the prior year's the figure.
+ENDED_AFTER_YEAR = re.compile(
+    r"[=≒]?\s*(?P<prior>" + MONEY + r")\s*\(\s*(?:20)?\d{2}\s*년?\s*\)\s*→\s*"
+    r"(?:순감|폐지|종료)\s*(?:\(\s*(?:20)?\d{2}\s*년?\s*\))?\s*$"
+)
 
 
 # ``운영비(1,005백만원) + 직업훈련성과관리(627백만원)``, ``(산출) 통합DB확대 80백만원 + 평가모델

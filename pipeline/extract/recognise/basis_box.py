@@ -153,8 +153,26 @@ def find_basis_box_lines(document: Document) -> list[dict[str, Any]]:
     """Every item line of every 산출 근거 box of the document."""
     rows: list[dict[str, Any]] = []
     for box in find_basis_boxes(document):
-        rows += _item_rows(box.year, restore_numbers(box.printed_items()))
+        rows += _item_rows(box.year, restore_numbers(drop_stray_numbers(box.printed_items())))
     return rows
+
+
+STRAY_NUMBER = re.compile(rf"^(?P<number>\d{{1,2}})\)\s*(?=[{NUMBER_SERIES}])")
+
+
+def drop_stray_numbers(items: list[BoxLine]) -> list[BoxLine]:
+    """A number a word processor's list printed before the line's own (``25) ① 국비유학생
+    선발파견 : …``, no ``24)`` before it in the box) numbers nothing here: the line is ``①``'s."""
+    kept, numbers = [], set()
+    for item in items:
+        stray = STRAY_NUMBER.match(item.text)
+        if stray and int(stray["number"]) > 1 and str(int(stray["number"]) - 1) not in numbers:
+            item = replace(item, text=item.text[stray.end() :])
+        number = ordinal(item.text)
+        if number and number[0] == "1)":
+            numbers.add(number[1])
+        kept.append(item)
+    return kept
 
 
 def restore_numbers(items: list[BoxLine]) -> list[BoxLine]:
@@ -168,9 +186,13 @@ def restore_numbers(items: list[BoxLine]) -> list[BoxLine]:
             continue
         before = _numbered_near(items[index - 1 :: -1] if index else [])
         after = _numbered_near(items[index + 1 :])
-        number = before and after and number_between(before.text[0], after.text[0])
-        level = before and not further_in(item.indent, before.indent, same_marker=True)
-        if number and level and not further_in(before.indent, item.indent, same_marker=True):
+        if before is None or after is None:
+            continue
+        number = number_between(before.text[0], after.text[0])
+        apart = further_in(item.indent, before.indent, same_marker=True) or further_in(
+            before.indent, item.indent, same_marker=True
+        )
+        if number and not apart:
             restored[index] = replace(item, text=number + SYMBOL_GLYPHS.sub("", text))
     return restored
 
