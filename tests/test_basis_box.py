@@ -22,6 +22,7 @@ from pipeline.extract.recognise.basis_box import (
     NUMBERED,
     find_basis_box_lines,
     find_basis_boxes,
+    listed_items,
 )
 from pipeline.model import Cell as ModelCell
 from pipeline.model import Document, Paragraph, Table
@@ -187,48 +188,64 @@ def amounts(text: str) -> Counter[str]:
 
 def box_spans(path: Path, pdf) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
     """The pages of each box (first and last, 1-based): PDFium's text finds the headings,
-    pdfplumber's text lines confirm that the next one starts where the box's does."""
+    pdfplumber's text lines confirm that the next one starts where the box's does. Where
+    the box numbers its own items as far as its heading's number, the next number that
+    prints an amount is one more item inside the rectangle (국세청 p. 4: ``4) 국세청 AI 시스템
+    구축 : … 1,826백만원`` after ``3) 2026년도 예산 산출 근거``'s ``3) 정보분석시스템 …``)."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(path)
-    spans, start, number, left = [], None, 0, 0.0
+    spans, start, end = [], None, BoxEnd(0, 0.0)
     for index in range(len(document)):
         text = document[index].get_textpage().get_text_range()
         if start is None and not any(HEADING.match(line) for line in text.splitlines()):
             continue
         for line in pdf.pages[index].extract_text_lines():
-            heading, numbered = HEADING.match(line["text"]), NUMBERED.match(line["text"])
+            heading = HEADING.match(line["text"])
             if heading and start is None:
-                start, number, left = index + 1, int(heading["number"]), line["x0"]
-            elif (
-                start
-                and numbered
-                and int(numbered["number"]) == number + 1
-                and _aligned(line, left)
-            ):
+                start, end = index + 1, BoxEnd(int(heading["number"]), line["x0"])
+            elif start and end.ends(line):
                 spans.append((start, index + 1))
                 start = None
     document.close()
     return [*spans, (start, index + 1)] if start else spans
 
 
-def _aligned(line: dict, left: float) -> bool:
-    return abs(line["x0"] - left) <= HEADING_INDENT
+@dataclass
+class BoxEnd:
+    """Where a box ends: at the next heading's number, aligned with its own heading, that
+    prints no amount when the box's items are numbered as far as its heading's number."""
+
+    number: int
+    left: float
+    last: int = 0  # the last of the box's own numbered items
+
+    def ends(self, line: dict) -> bool:
+        numbered = NUMBERED.match(line["text"])
+        if numbered is None:
+            return False
+        item, next_number = int(numbered["number"]), max(self.number, self.last) + 1
+        if item == next_number and self.last >= self.number and AMOUNT.search(line["text"]):
+            self.last = item  # the box's items go on past its heading's number
+            return False
+        if item == next_number and abs(line["x0"] - self.left) <= HEADING_INDENT:
+            return True
+        self.last = item if item == self.last + 1 else self.last
+        return False
 
 
 def printed_in_boxes(page_lines: list[list[dict]]) -> Counter[str]:
     """Amounts on pdfplumber's text lines between a box's heading and the next one."""
     found: Counter[str] = Counter()
-    inside, number, left = False, 0, 0.0
+    inside, end = False, BoxEnd(0, 0.0)
     for lines in page_lines:
         above: list[Segment] = []  # the segments of the lines above on the page
         for line in lines:
-            heading, numbered = HEADING.match(line["text"]), NUMBERED.match(line["text"])
+            heading = HEADING.match(line["text"])
             if heading:
-                inside, number, left = True, int(heading["number"]), line["x0"]
+                inside, end = True, BoxEnd(int(heading["number"]), line["x0"])
                 continue
-            ends = numbered and int(numbered["number"]) == number + 1
-            if ends and _aligned(line, left):
+            if inside and end.ends(line):
                 inside = False
             elif inside:
                 parts = placed_segments(line["chars"])
@@ -818,3 +835,78 @@ def test_numbers_within_a_number_go_under_it_and_a_stray_list_number_is_dropped(
         "한일청년인재양성사업",
     ]
     assert lines[0]["printed"].startswith("① 국비유학생선발파견")
+
+
+def test_items_tagged_with_a_number_in_a_computing_line_are_items_each():
+    """농림축산식품부 p. 4: ``(산출) (1타입) 30,000백만원(15개×2,860백만원×국비 70%) (2타입)
+    10,000백만원(10개×…× 50%(1년차))`` lists two items, the second's remark with brackets in
+    it: one line each, not one of the last amount."""
+    document = _box(
+        ("□ AI 응용제품 신속 상용화 지원사업(농업) : (’25) 0 → (’26) 40,000백만원", 60.0),
+        (
+            "- (산출) (1타입) 30,000백만원(15개×2,860백만원×국비 70%) (2타입) "
+            "10,000백만원(10개×2,860백만원×국비 70%× 50%(1년차))",
+            70.0,
+        ),
+    )
+    assert _tree(document) == [(40_000, None), (30_000, 1), (10_000, 1)]
+
+
+def test_items_numbered_as_far_as_the_heading_go_on_past_it():
+    """국세청 pp. 3–4: the box of ``3) 2026년도 예산 산출 근거`` numbers its items ``1) 2) 3)``
+    and goes on with ``4) 국세청 AI 시스템 구축 : (2025) 0원 → (2026) 1,826백만원``: an item, not
+    the next heading; ``5) 타당성조사 …``, after the last item, ends the box."""
+    document = _box(
+        ("1) 빅데이터시스템 운영 : (2025) 4,508백만원 → (2026) 4,418백만원", 60.0),
+        ("2) 빅데이터 활용 연구과제 개발 : (2025) 2,211백만원 → (2026) 2,211백만원", 60.0),
+        ("3) 정보분석시스템 운영 : (2025) 3,037백만원 → (2026) 3,155백만원", 60.0),
+        ("4) 국세청 AI 시스템 구축 : (2025) 0원 → (2026) 1,826백만원(신규)", 60.0),
+        ("5) 타당성조사 및 예비타당성조사 시행여부 및 결과 요지", 50.0),
+        ("- 용역비 500백만원", 60.0),
+    )
+    assert [amount for amount, _ in _tree(document)] == [4_418, 2_211, 3_155, 1_826]
+    assert _tree(
+        _box(("1) 운영 : 100백만원", 60.0), ("4) 사업효과", 50.0), ("- 300백만원", 60))
+    ) == [(100, None)]
+
+
+def test_a_tag_that_says_an_item_is_new_names_it():
+    """문화체육관광부 p. 70: ``- (신규) 생성형 AI 활용 … 구축: (‘25) 0백만원 → (’26) 1,000백만원,
+    순증`` is an item of its own beside the others; ``- (요구) …`` still explains."""
+    document = _box(
+        ("③ 국내 저작권 보호활동 : (‘25) 2,966백만원 → (’26) 4,022백만원", 60.0),
+        ("- 온라인 저작권침해 재택모니터링: (‘25) 2,966백만원 → (’26) 3,022백만원", 66.0),
+        (
+            "- (신규) 생성형 AI 저작권 보호시스템 구축: (‘25) 0백만원 → (’26) 1,000백만원, 순증",
+            66.0,
+        ),
+        ("- (요구) 침해 대응 강화를 위해 1,000백만원 증액 요구", 66.0),
+    )
+    assert _tree(document) == [(4_022, None), (3_022, 1), (1_000, 1)]
+
+
+def test_a_table_line_of_named_amounts_gives_one_line_each():
+    """소방청 p. 29: a 세부 산출내역 cell's ``· 시스템 개발용역비 950백만원, 감리비 50백만원``
+    is two items, each with its marker, as in a box; a line with a formula stays one."""
+    assert listed_items("· 시스템 개발용역비 950백만원, 감리비 50백만원") == [
+        "· 시스템 개발용역비 950백만원",
+        "· 감리비 50백만원",
+    ]
+    assert listed_items("· 유지관리비 79.8백만원 x 12개월 = 957백만원") == [
+        "· 유지관리비 79.8백만원 x 12개월 = 957백만원"
+    ]
+
+
+def test_an_angle_before_a_space_marks_the_items_of_the_line_above():
+    """대법원 p. 13: ``․ 기계약분(2021~2025년 도입분) : 5,813백만원`` then ``> 2021년 도입분 :
+    504백만원(126,000,000원×4회)`` and four more ``>`` lines: items under it, not the rest of
+    its line."""
+    document = _box(
+        ("- 장비 임차료 : 6,481백만원(임차료)", 60.0),
+        ("․ 기계약분(2021~2025년 도입분) : 5,813백만원", 64.0),
+        ("> 2021년 도입분 : 504백만원(126,000,000원×4회)", 64.0),
+        ("> 2022년 도입분 : 5,309백만원(1,327,250,000원×4회)", 64.0),
+        ("․ 2026년 노후 장비 교체분 : 668백만원", 64.0),
+        ("> 전산장비 도입분 : 668백만원(…×1.8%×3개월)", 64.0),
+    )
+    assert _tree(document) == [(6_481, None), (5_813, 1), (504, 2), (5_309, 2), (668, 1), (668, 5)]

@@ -411,6 +411,40 @@ def box(text, indent):
     return {**raw(text, account=None), "form": "box", "indent": indent, "table_index": None}
 
 
+def test_a_title_in_angle_brackets_is_over_the_lines_after_it():
+    """우주항공청 (ai-budget-2026) p. 6: ``< 기여금 1,200백만원 >`` then ``ㆍ …`` items and
+    another ``< 기술개발 및 천문연구 600백만원 >`` on the cell's next line, after an item: each
+    title is a line of its own (not the rest of the item) over the lines after it; 질병관리청
+    p. 24: a box's ``< 국가 통합 바이오 빅데이터 구축 사업Ⅱ(R&D) : … 19,949백만원 >`` is over
+    its ``①``, though printed further in."""
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("< 기여금 1,200백만원 >"),
+            raw("ㆍ 건설 및 운영 분담금 600백만원"),
+            raw("< 기술개발 및 천문연구 600백만원 >"),
+            raw("ㆍ 연구비 600백만원"),
+        ]
+    )
+    assert [(ln["parent_line_id"], ln["amount_won"]) for ln in lines] == [
+        (None, 1_200_000_000),
+        (1, 600_000_000),
+        (None, 600_000_000),
+        (3, 600_000_000),
+    ]
+    boxed, _ = raw_lines_to_tree(
+        [
+            box("< 바이오 빅데이터 구축 사업Ⅱ(R&D) : (2025) 1,245 → (2026) 19,949백만원 >", 80),
+            box("① 바이오뱅킹 : (’25) 1,245백만원 → (’26) 19,949백만원", 66),
+            box("- (산출) 19,949백만원", 72),
+        ]
+    )
+    assert [ln["parent_line_id"] for ln in boxed] == [None, 1, 2]
+    assert boxed[0]["name"] == "바이오 빅데이터 구축 사업Ⅱ(R&D)"
+    # a bracketed tag before an item's figures (a 예산서내역's ``<시설장>``) is no title
+    assert parse_line("장기요양보험 <시설장> 5,290원*12개월= 63,480원").marker is None
+    assert parse_line("<생활복지사> 67,080원(급여*0.0312)*12개월= 804,960원").marker is None
+
+
 def test_a_heading_restated_in_another_part_of_the_description_is_counted_once():
     """식품의약품안전처 (ai-budget-2026) pp. 27-32: a project's heading is printed again over
     its 사업내용 and its 소요예산 (``◇``), nearly word for word, with the same amount: each
@@ -558,6 +592,14 @@ def test_a_marker_new_to_the_table_goes_under_the_open_line():
             "(관리시스템 구축 및 유지보수)",
             "0백만원",
             "130백만원",
+            None,
+        ),
+        # an amount, then how it is computed, brackets within brackets (고용노동부 p. 7)
+        (
+            "- ① AI API이용료 367백만원(질문1회 165원 × 81.78만회 사용(통계 근거로 추정) × 2.47배)",
+            "AI API이용료",
+            "367백만원",
+            None,
             None,
         ),
         # what each year's figure is made of after it (교육부 p. 77)

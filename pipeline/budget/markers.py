@@ -30,10 +30,11 @@ NUMBER_SERIES = (
     + NEGATIVE_CIRCLED_SERIF
     + PARENTHESIZED
 )
-MARKERS = "○●◦ㅇ□■▢▪§◇◆‣-–−▷▶•·∙ㆍ․‧*" + NUMBER_SERIES
+MARKERS = "○●◦ㅇ□■▢▪§◇◆‣-–−▷▶•·∙ㆍ․‧*>" + NUMBER_SERIES
 ROW_MARKERS = MARKERS  # a table row label may open with any of them
 # ``▪`` is how a text layer may code a drawn ``■``, and ``§`` how one codes a drawn ``▪``;
-# ``▢`` is a ``□`` with round corners; ``‣`` is a triangular bullet of its own.
+# ``▢`` is a ``□`` with round corners; ``‣`` is a triangular bullet of its own, and so is
+# ``>`` before a space (``> 2021년 도입분 : 504백만원``).
 SAME_MARKER = {
     "·": "•",
     "∙": "•",
@@ -49,7 +50,7 @@ SAME_MARKER = {
 # Dots of one height mark one level, whichever dot a font draws (``ㆍ`` ``․`` ``‧`` ``•``).
 SAME_LEVEL = {**SAME_MARKER, "ㆍ": "•", "․": "•", "‧": "•"}
 DOUBLE_STAR = "** "
-SPACED = "-–−*"  # markers that are one only when a space follows (``-5`` is a number)
+SPACED = "-–−*>"  # markers that are one only when a space follows (``-5`` is a number)
 # The 가나다 series, one syllable each: ``(신규)`` is a remark, not an enumerator; numbers
 # may be numbered within numbers (``1-1.``, ``1-5-1.``, ``(1-2)``, ``(②-1)`` with the ``②``
 # perhaps a symbol font's glyph, ``< ②-1 유학생 교류사업>``: each depth a level of its own).
@@ -128,7 +129,24 @@ def split_marker(text: str) -> tuple[str | None, str]:
         if kind.startswith("<"):  # ``< ②-1 유학생 교류사업> : …``: the bracket closes on the name
             rest = rest.replace(">", "", 1).strip()
         return kind, rest
+    banner = BANNER_LINE.match(text)
+    if banner:
+        return BANNER, f"{banner['title']} {text[banner.end() :]}".strip()
     return None, text
+
+
+# ``< 4단계 두뇌한국21 사업 523,764백만원 >``: a title in angle brackets over the lines of the
+# money it names (a 사업, a year's table); every line under it, however far out it starts.
+# A bracketed tag before an item's figures (``<시설장> 5,290원*12개월``) is no title.
+BANNER = "<>"
+BANNER_LINE = re.compile(
+    r"^[<〈‹《]\s*(?P<title>[^<>〈〉‹›《》]+?)\s*[>〉›》]"
+    r"(?=\s*(?:[+△▲-]?\s*[\d,.]+\s*(?:백만원|%)?\s*(?:증액|감액|순증)?|-\s*전년\s*동)?\s*$)"
+)  # after it, at most the change from the year before
+
+
+def is_banner(key: str | None) -> bool:
+    return key == BANNER
 
 
 SERIES = (  # each numbers its items one glyph a number

@@ -34,6 +34,7 @@ from pipeline.budget.markers import (
     CIRCLED,
     follows,
     further_in,
+    is_banner,
     is_note,
     is_numbered_heading,
     level_key,
@@ -83,18 +84,27 @@ AGAINST_PRIOR = r"(?:\s*,\s*(?:신설|신규|순증|종료|전년\s*동(?:일)?|
 # that names no other amount; or words that say what it pays for, no figure among them
 # (``구조비 : 587,000천원 소송구조비, 야간상담비 등``).
 COLON_REMARK = r"(?:\s*,(?![^,]*" + MONEY + r")[^,]+|\s+[가-힣][^\d=≒→×xX*÷+]*)?"
+REMARK = r"\((?:[^()]|\([^()]*\))*\)"  # bracketed, brackets within it: ``(… 사용(추정) × 2.47배)``
 TRAILING_AMOUNT = re.compile(
     r"(?::\s*"
     + YEAR_TAG
     + r"(?P<colon>"
     + MONEY
-    + r")(?=(?:\s*\([^()]*\))*"
+    + r")(?=(?:\s*"
+    + REMARK
+    + r")*"
     + COLON_REMARK
     + r"\s*$)|\(\s*(?P<paren>"
     + MONEY
     + r")\s*\)"
     r"|(?:(?<=\s)|(?<=[가-힣]))(?<![×xX*/÷✕+]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
-    r"(?:\s*\([^()]*\))*" + AGAINST_PRIOR + r"(?(colon)" + COLON_REMARK + r")\s*(?:\*|[☞‣].*)?$"
+    r"(?:\s*"
+    + REMARK
+    + r")*"
+    + AGAINST_PRIOR
+    + r"(?(colon)"
+    + COLON_REMARK
+    + r")\s*(?:\*|[☞‣].*)?$"
 )
 # ``name : 25,742,000천원 135개 기관 x 190,681천원``, ``우편통보 159백만원 = 15만명×2회×530원``,
 # ``6,440백만원 = 5,567백만원 + 873백만원``, ``3,200백만원(관리용역비) = 2,326백만원 + 874백만원``:
@@ -203,7 +213,12 @@ class _Tree:
         if marker is None:
             return len(self.order) + 1
         key = level_key(marker)
-        if key not in self.order and self.stack and self.stack[-1][0] < len(self.order):
+        if (
+            key not in self.order
+            and not is_banner(key)
+            and self.stack
+            and self.stack[-1][0] < len(self.order)
+        ):
             self.order.insert(self.stack[-1][0], key)
             self.order[:] = numbered_by_depth(self.order)
         return self.order.index(self._learn(marker)) + 1
@@ -213,7 +228,9 @@ class _Tree:
         ranks right under that number's series."""
         key = level_key(marker)
         within = numbered_under(key)
-        if key not in self.order and within in self.order:
+        if key not in self.order and is_banner(key):
+            self.order.insert(0, key)
+        elif key not in self.order and within in self.order:
             self.order.insert(self.order.index(within) + 1, key)
         elif key not in self.order:
             self.order.append(key)
@@ -241,7 +258,13 @@ class _Tree:
             further_in(indent, open_indent, same),
             further_in(open_indent, indent, same),
         )
-        if is_numbered_heading(key) or is_numbered_heading(open_key) or not (deeper or shallower):
+        ranked = is_banner(key) or is_banner(open_key)
+        if (
+            ranked
+            or is_numbered_heading(key)
+            or is_numbered_heading(open_key)
+            or not (deeper or shallower)
+        ):
             return self.order.index(open_key) >= self.order.index(key)
         return shallower
 

@@ -50,6 +50,7 @@ NUMBERED = re.compile(r"^\s*(?P<number>\d{1,2})\)\s*\S")
 TAG = re.compile(r"^\(\s*(?P<tag>[가-힣]{1,6})\s*\)\s*")
 # ``(산출)`` computes the amount and ``(변동내역)`` lists its items; other tags explain it.
 COMPUTES = ("산출", "산출내역", "변동내역")
+STATUS = ("신규", "계속")  # an item's: new, or going on from the year before
 # An amount, a year transition (``4,591 → …``; not the arrow of ``생계·의료→생계``), or a
 # year's figure the same as the year before (``('25, ’26) 1,811(전년동)``).
 FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→|\d\s*\(\s*전년\s*동")
@@ -59,14 +60,16 @@ FIGURE = re.compile(r"\d[\d,.]*\s*(?:" + MONEY_UNIT + r")|\d\S*\s*→|\d\s*\(\s*
 EXPLAINING_TAG = re.compile(TAG.pattern + r"(?:(?<=\s)(?!" + FIGURE.pattern + r")|$)")
 SPLIT_CELL = 2  # a title split at a rule leaves at most this many glyphs in its last cell
 # A name starts here (not a ``x`` product: ``x 12``, ``x12/12개월``), or a tag naming the
-# next item: ``(신규) 1개 × …``.
-NAME_NEXT = re.compile(r"(?![xX][\s\d])[가-힣A-Za-z]|\([가-힣/·]{1,6}\)\s*[\d가-힣A-Za-z]")
+# next item: ``(신규) 1개 × …``, ``(2타입) 10,000백만원``.
+NAME_NEXT = re.compile(
+    r"(?![xX][\s\d])[가-힣A-Za-z]|\((?=[^()]*[가-힣])[\d가-힣/·]{1,6}\)\s*[\d가-힣A-Za-z]"
+)
 # An item of a list: ``유지관리비 724``, ``임차료 435백만원``, ``에너지복지 홍보(448백만원)``,
 # ``신규 학습콘텐츠 제작 900백만원 (실험실습 400, AI교양 500)`` (a remark after it), and
 # ``900백만원(6개소×375백만원×40%)`` after a named one (it shares the name).
 PART = re.compile(
     r"^(?P<name>(?:.*?\S)?)\s*(?P<open>\()?\s*(?<![\d,.])(?P<amount>[△▲]?\d[\d,]*(?:\.\d+)?)\s*"
-    r"(?P<unit>" + MONEY_UNIT + r")?\s*(?(open)\))(?:\s*(?P<remark>\([^()]*\)))?$"
+    r"(?P<unit>" + MONEY_UNIT + r")?\s*(?(open)\))(?:\s*(?P<remark>\((?:[^()]|\([^()]*\))*\)))?$"
 )
 
 
@@ -209,9 +212,18 @@ def _numbered_near(lines: list[BoxLine]) -> BoxLine | None:
 
 def ends_box(box: BasisBox, line: BoxLine) -> bool:
     """The heading after the box's: ``4) 사업효과`` after ``3) … 산출 근거`` (a ``1)`` inside
-    numbers the box's own items; a table's cells are no lines)."""
+    numbers the box's own items; a table's cells are no lines). Items numbered as far as
+    the heading go on with a figure (``3) 정보분석시스템 … 3,155백만원`` then ``4) 국세청 AI
+    시스템 구축 : (2025) 0원 → (2026) 1,826백만원``); the number after the last ends the box."""
     numbered = NUMBERED.match(line.text)
-    return numbered is not None and int(numbered["number"]) == box.number + 1
+    if numbered is None:
+        return False
+    number, figure = int(numbered["number"]), FIGURE.search(line.text) is not None
+    items = [int(m["number"]) for m in (NUMBERED.match(ln.text) for ln in box.lines) if m]
+    last = items[-1] if items and items[-1] >= box.number else None
+    if number == box.number + 1 and not (last == box.number and figure):
+        return True
+    return last is not None and number == last + 1 and not figure
 
 
 def find_basis_boxes(document: Document) -> list[BasisBox]:
@@ -270,8 +282,9 @@ def _item_rows(year: int | None, items: list[BoxLine]) -> list[dict[str, Any]]:
             continue  # the lines it wraps to are joined to it already
         tag = TAG.match(rest)
         # a tag before a formula and its amount names the item (``(청각장애인용) … 요금:
-        # 2,500천원×12개월=30,000천원``): it explains nothing
-        explains = bool(tag and tag["tag"] not in COMPUTES and EXPLAINING_TAG.match(rest))
+        # 2,500천원×12개월=30,000천원``), as does one that says it is new (``(신규) 생성형 AI
+        # 활용 … : (‘25) 0백만원 → (’26) 1,000백만원``): it explains nothing
+        explains = bool(tag and tag["tag"] not in COMPUTES + STATUS and EXPLAINING_TAG.match(rest))
         explains = explains and not FORMULA_THEN_AMOUNT.search(rest)
         if explains and not item.beside:
             explaining = (level, marker, item)
@@ -404,6 +417,14 @@ NOT_A_LIST = re.compile(r"[:=≒→+×✕*÷]|\d\s*[xX]\s*\d")
 # Words that make an amount a share or a change of the one before it, not an item beside
 # it: ``총사업비 5,000백만원, 국비 2,500백만원``, ``1,200백만원, 전년 대비 200백만원 증``.
 NOT_AN_ITEM = re.compile(r"총|국비|지방비|도비|시비|군비|민간|자부담|전년|대비|증감|순증|[증감]$")
+
+
+def listed_items(text: str) -> list[str]:
+    """A line that is nothing but named amounts (``· 시스템 개발용역비 950백만원, 감리비
+    50백만원``), one text per item, each with its marker; any other line, itself."""
+    marker, rest = split_marker(text)
+    parts = _named_list(text, rest) if marker else []
+    return [f"{name} {amount}" for name, amount, _ in parts] or [text]
 
 
 def _named_list(text: str, rest: str) -> list[Part]:

@@ -7,7 +7,8 @@ breaks and repeated headers. A blank-headed column right after the lines carries
 their amounts (``= 75,000천원``). A table may hold several 산출 columns, one per year:
 each is its own tree, with the year its header names. A header printed over the lines
 column and the next one (``세부 산출내역`` merged over two columns) names one 산출 column
-whose amounts are in the second.
+whose amounts are in the second. A line that is nothing but named amounts (``· 개발용역비
+950백만원, 감리비 50백만원``) gives one line per item, as in a 산출 근거 box.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from pipeline.budget.labels import squash
 from pipeline.budget.periods import year_in
 from pipeline.budget.units import MONEY_IN_TEXT
+from pipeline.extract.recognise.basis_box import listed_items
 from pipeline.extract.recognise.labels import column_labels, header_rows
 from pipeline.extract.recognise.ledger import is_ledger_table
 from pipeline.model import Document, Table
@@ -121,6 +123,8 @@ def _line_rows(
             "line_no": cell.line_no if cell else None,
             "standalone": False,
         }
-        for part, text in enumerate(row[columns.text].split("\n"))
+        for part, text in enumerate(
+            item for line in row[columns.text].split("\n") for item in listed_items(line)
+        )
         if text.strip() or amount
     ]
