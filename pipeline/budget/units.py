@@ -41,6 +41,8 @@ def _unit_patterns(between: str = "") -> str:
 MONEY_UNIT = _unit_patterns()
 # A unit whose syllables a text layer set apart (``180천 원``); the unit is the syllables.
 SPACED_MONEY_UNIT = re.compile(_unit_patterns(r"\s?"))
+# A remark in brackets, brackets within it: ``(질문1회 165원 × … 사용(추정) × 2.47배)``.
+BRACKETED = r"\((?:[^()]|\([^()]*\))*\)"
 # An amount written with its unit in running text: ``1,500백만원``, ``△28,240천원``.
 MONEY_AMOUNT = r"[△▲\-−]?\d[\d,]*(?:\.\d+)?\s*(?:" + MONEY_UNIT + ")"
 # A line that ends with its amount after a formula (``1개×500백만×9/12개월=375백만원``): one

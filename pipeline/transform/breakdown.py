@@ -45,6 +45,7 @@ from pipeline.budget.markers import (
 from pipeline.budget.numbers import parse_number
 from pipeline.budget.totals import net_term
 from pipeline.budget.units import (
+    BRACKETED,
     FORMULA_THEN_AMOUNT,
     MONEY_UNIT,
     NAMED_AMOUNT_THEN_FORMULA,
@@ -84,14 +85,13 @@ AGAINST_PRIOR = r"(?:\s*,\s*(?:신설|신규|순증|종료|전년\s*동(?:일)?|
 # that names no other amount; or words that say what it pays for, no figure among them
 # (``구조비 : 587,000천원 소송구조비, 야간상담비 등``).
 COLON_REMARK = r"(?:\s*,(?![^,]*" + MONEY + r")[^,]+|\s+[가-힣][^\d=≒→×xX*÷+]*)?"
-REMARK = r"\((?:[^()]|\([^()]*\))*\)"  # bracketed, brackets within it: ``(… 사용(추정) × 2.47배)``
 TRAILING_AMOUNT = re.compile(
     r"(?::\s*"
     + YEAR_TAG
     + r"(?P<colon>"
     + MONEY
     + r")(?=(?:\s*"
-    + REMARK
+    + BRACKETED
     + r")*"
     + COLON_REMARK
     + r"\s*$)|\(\s*(?P<paren>"
@@ -99,7 +99,7 @@ TRAILING_AMOUNT = re.compile(
     + r")\s*\)"
     r"|(?:(?<=\s)|(?<=[가-힣]))(?<![×xX*/÷✕+]\s)(?:총\s*)?(?P<bare>" + MONEY + r"))"
     r"(?:\s*"
-    + REMARK
+    + BRACKETED
     + r")*"
     + AGAINST_PRIOR
     + r"(?(colon)"
@@ -805,10 +805,8 @@ def _details_uncle(line: dict, tree: _Tree, lines: list[dict], first_line_id: in
         if earlier["line_id"] == parent_id or earlier["parent_line_id"] == parent_id:
             continue
         item = earlier["parent_line_id"] == parent["parent_line_id"]
-        if not item or (_line_tree(earlier), earlier["table_index"]) != (
-            _line_tree(line),
-            line["table_index"],
-        ):
+        same_table = earlier["table_index"] == line["table_index"]
+        if not (item and same_table and _line_tree(earlier) == _line_tree(line)):
             return
         named = without_spaces(earlier["name"])
         if earlier["amount_won"] == line["amount_won"] and named and name.startswith(named):

@@ -36,6 +36,7 @@ from pipeline.budget.markers import (
 )
 from pipeline.budget.periods import year_in
 from pipeline.budget.units import (
+    BRACKETED,
     FORMULA_THEN_AMOUNT,
     MONEY_AMOUNT,
     MONEY_UNIT,
@@ -69,7 +70,7 @@ NAME_NEXT = re.compile(
 # ``900백만원(6개소×375백만원×40%)`` after a named one (it shares the name).
 PART = re.compile(
     r"^(?P<name>(?:.*?\S)?)\s*(?P<open>\()?\s*(?<![\d,.])(?P<amount>[△▲]?\d[\d,]*(?:\.\d+)?)\s*"
-    r"(?P<unit>" + MONEY_UNIT + r")?\s*(?(open)\))(?:\s*(?P<remark>\((?:[^()]|\([^()]*\))*\)))?$"
+    r"(?P<unit>" + MONEY_UNIT + r")?\s*(?(open)\))(?:\s*(?P<remark>" + BRACKETED + r"))?$"
 )
 
 
