@@ -182,6 +182,27 @@ def test_the_first_box_of_the_first_book_as_printed(ai_mart):
     assert totals == [(False, "pass", 6_138_000_000), (True, "pass", 6_138_000_000)]
 
 
+def test_a_years_lines_are_compared_with_the_phase_whose_total_they_make(ai_mart):
+    """The 총괄표 prints 2025 as 본예산(A) and 추경, 2026 as 요구 and 조정(B). 산림청 p. 59:
+    the 2025 산출내역 lines add up to the 추경 (101,499백만원), not the 본예산 (57,869): a pass
+    that says so. 법무부 p. 67: the 2026 lines in 천원 add up to 12,285,508천원, the
+    (B) 12,285백만원 rounded. 법무부 p. 67's 2025 lines (10,003,758천원) make neither the
+    본예산 9,861 nor the 추경 column's 143: a fail against the lettered column."""
+    rows = ai_mart.execute(
+        "SELECT regexp_extract(d.path, '([^/]+)\\.pdf$', 1), f.page, f.status, f.severity, "
+        "f.expected, f.actual, f.message LIKE '%(the 추경''s, not the 본예산''s)' "
+        "FROM findings f JOIN documents d USING (document_id) "
+        "WHERE f.rule = 'summary-matches-breakdown' AND f.location NOT LIKE '%against%' AND ("
+        "(d.path LIKE '%산림청.pdf' AND f.page = 59 AND f.message LIKE '%2025%') OR "
+        "(d.path LIKE '%법무부.pdf' AND f.page = 67)) ORDER BY 1, 2, f.col_index"
+    ).fetchall()
+    assert rows == [
+        ("법무부", 67, "fail", "error", 9_861_000_000, 10_003_758_000, False),
+        ("법무부", 67, "pass", "warning", 12_285_000_000, 12_285_508_000, False),
+        ("산림청", 59, "pass", "warning", 101_499_000_000, 101_499_000_000, True),
+    ]
+
+
 def amounts(text: str) -> Counter[str]:
     return Counter(re.sub(r"\s", "", m.group(0)) for m in AMOUNT.finditer(text))
 

@@ -251,9 +251,11 @@ def test_classification_totals_reconcile(corpus_run):
     assert counts == {
         "국토교통부_민간임대(융자).pdf": 8,
         "국토교통부_소규모주택정비사업.pdf": 8,
-        "국토교통부_전세임대(융자).pdf": 12,
-        # 기능별, 비목별 and 기능·비목별 (합계), the last running on to p. 3, in three years
-        "산업통상자원부_에너지바우처.pdf": 9,
+        # the three (합계) in four columns, and the 기능 row under 기능·비목별 against its 비목 row
+        "국토교통부_전세임대(융자).pdf": 16,
+        # 기능별, 비목별 and 기능·비목별 (합계), the last running on to p. 3, in three years,
+        # and under 기능·비목별 each of its five 기능 rows against its 민간경상보조 row
+        "산업통상자원부_에너지바우처.pdf": 24,
     }
 
 
@@ -389,7 +391,8 @@ def test_energy_voucher_reconciles_with_its_summary(corpus_run):
         ("parent-equals-children", "pass", 17, None),
         # '23 and '24 against the table, '24 against the box
         ("summary-matches-breakdown", "pass", 3, 190_963_000_000 + 2 * 685_606_000_000),
-        ("total-equals-rows", "pass", 9, None),
+        # the three (합계) in three years, and the five 기능 rows of 기능·비목별 in three years
+        ("total-equals-rows", "pass", 24, None),
     ]
 
 
@@ -625,6 +628,70 @@ def test_a_stacked_row_splits_at_circled_numbers_as_printed_on_the_page(corpus):
     top = [row for label, row in rows.items() if label[0] in first_level]
     assert len(top) == 6
     assert sum(int(row[1].replace(",", "")) for row in top) == 22_139
+
+
+def _page_tables(corpus, name: str, page: int):  # type: ignore[no-untyped-def]
+    from pipeline.extract.layout import reading_to_document
+    from pipeline.extract.readers.pdf import read_pdf_range
+
+    data = (corpus / "ai-budget-2026" / name).read_bytes()
+    document = reading_to_document(read_pdf_range(data, page, page), "id", "p.pdf", "pdf", True)
+    return document.tables
+
+
+def test_boxes_filled_white_are_no_rules(corpus):
+    """국방부 (ai-budget-2026) p. 8: the 기능별 table draws white boxes behind the text of
+    some cells (the label and the right-hand columns), none behind the others. They show
+    nothing on the page; taken for rules they cut those columns into rows the others do
+    not have (``48,626⏎21,026⏎27,600`` in one cell beside ``49,622`` alone). Each printed
+    row is one row of figures (checked on the rendered page)."""
+    (table,) = [t for t in _page_tables(corpus, "국방부.pdf", 8) if t.n_cols == 14]
+    rows = {" ".join(row[0].split()): row for row in table.grid()[3:]}
+    assert rows["○ 기능별 분류(합 계)"][1:8] == [
+        "48,626", "48,693", "47,839", "588", "266", "49,034", "49,622",
+    ]  # fmt: skip
+    assert [rows["․비학위"][i] for i in (1, 7, 13)] == [
+        "21,026", "22,342", "21,937",
+    ]  # fmt: skip
+    assert [rows["․학위"][i] for i in (1, 7, 13)] == ["27,600", "27,280", "27,313"]
+
+
+def test_pdfminer_and_pdfium_pages_leave_out_the_same_white_boxes(corpus):
+    """A page pdfminer reads (where PDFium's text is not trusted) leaves the white boxes
+    out as a PDFium page does: 국방부 p. 8's table has the same row rules either way."""
+    import pdfplumber
+    import pypdfium2
+
+    from pipeline.extract.readers.pdf.pdfium import pdfium_page
+    from pipeline.extract.readers.pdf.reader import painted_only
+    from pipeline.extract.readers.pdf.unruled import find_tables
+
+    path = corpus / "ai-budget-2026" / "국방부.pdf"
+
+    def row_tops(page):  # type: ignore[no-untyped-def]
+        (table,) = [t for t in find_tables(page) if t.bbox[1] < 370 < t.bbox[3]]
+        return sorted({round(cell[1]) for cell in table.cells})
+
+    with pdfplumber.open(path) as pdf:
+        pdfminer_page = pdf.pages[7]
+        assert 366 < min(r["top"] for r in pdfminer_page.rects if r["top"] > 360) < 368
+        by_pdfminer = row_tops(painted_only(pdfminer_page))
+    by_pdfium = row_tops(pdfium_page(pypdfium2.PdfDocument(path), 7))
+    assert by_pdfminer == by_pdfium
+    assert [top for top in by_pdfium if 360 < top < 430] == [366, 395, 426]
+
+
+def test_an_item_printed_without_its_marker_is_a_row_of_its_own(corpus):
+    """국가데이터처 (ai-budget-2026) p. 50: in a body of stacked rows, ``시설장비유지비(210-09))``
+    has no marker, under ``․AI·디지털 학습관``; each line prints figures of its own (706 and
+    -, 983 and 45), so it is a row, not the second line of a wrapped name. A wrapped name
+    beside one figure stays one row (``․법무정보·사이버⏎보안시스템운영``, 법무부 p. 36)."""
+    (table,) = [t for t in _page_tables(corpus, "국가데이터처.pdf", 50) if t.n_cols == 14]
+    rows = {row[0]: row for row in table.grid()}
+    assert [rows["․AI·디지털 학습관"][i] for i in (6, 13)] == ["706", "983"]
+    assert [rows["시설장비유지비(210-09))"][i] for i in (6, 13)] == ["-", "45"]
+    labels = [row[0] for t in _page_tables(corpus, "법무부.pdf", 36) for row in t.grid()]
+    assert "․법무정보·사이버\n보안시스템운영" in labels
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,22 @@ def test_digits_a_page_break_carried_over_go_back_to_their_number():
     assert kept.grid()[2:] == [["일반연구비", "77,550"], ["정책연구비", "9\n776"]]
 
 
+def test_the_end_of_a_label_a_page_break_carried_over_goes_back_to_its_row():
+    """국방부 (ai-budget-2026) pp. 56–57: ``- 시설장비유지비`` and its figures end p. 56; its
+    목 code ``(210-09)`` is printed alone at the top of p. 57. It is that row's label, not a
+    row of its own; a marked row, or one that prints figures, at the top stays a row."""
+    foot = [*HEADER, ["- 시설장비유지비", "1,545"]]
+    second = table(57, [*HEADER, ["(210-09)", ""], ["- 관리용역비(210-15)", "6,728"]])
+    (stitched,) = stitch_tables([table(56, foot), second])
+    assert stitched.grid()[2:] == [
+        ["- 시설장비유지비\n(210-09)", "1,545"],
+        ["- 관리용역비(210-15)", "6,728"],
+    ]
+    for top in (["- 관리용역비(210-15)", ""], ["인건비", "100"]):
+        (kept,) = stitch_tables([table(56, foot), table(57, [*HEADER, top])])
+        assert kept.grid()[2:] == [["- 시설장비유지비", "1,545"], top]
+
+
 def test_a_table_over_three_pages_is_one_table():
     """산림청 (ai-budget-2026) pp. 36–39: a 기능·비목별 table over four pages; each page's
     part continues the page before it, not only the first page's."""

@@ -15,6 +15,14 @@ from pipeline.budget.numbers import normalise
 TOTAL = re.compile(r"^(계|합계|총계|총합계)$|\((합계|계|총계)\)$|합계$")
 SUBTOTAL = re.compile(r"소계$")
 ROW_KINDS = ("total", "subtotal", "item")
+# ``○ 기능·비목별 분류(합계)``: a total over 기능 rows (내역사업, no 목 code), each over the 비목
+# rows of its own (``․일반수용비(210-01)``), often printed with the same marker.
+FUNCTION_BY_OBJECT = re.compile(r"기능\s*[^\w\s]?\s*비목")
+
+
+def is_function_by_object(label: object) -> bool:
+    """Whether a total's label says its rows are 기능 rows over 비목 rows."""
+    return bool(FUNCTION_BY_OBJECT.search(_row_label(label)))
 
 
 def _row_label(label: object) -> str:

@@ -110,6 +110,17 @@ def rounding_tolerance_won(printed: str | None, unit: str | None) -> int:
     return max(won, won * 10**zeros // 2 + 1)
 
 
+COMPILED_IN = "천원"  # budgets are compiled in 천원: a coarser unit prints them rounded
+
+
+def sum_rounding_tolerance_won(unit: str | None, terms: int) -> int:
+    """How far ``terms`` figures printed rounded to ``unit`` may add up from their total,
+    rounded the same way: (terms + 1) // 2 units for a unit coarser than the 천원 budgets are
+    compiled in (백만원, 억원, …); none for 천원 and 원, whose figures are exact."""
+    won = WON_PER_UNIT.get(unit or "원", 1)
+    return (terms + 1) // 2 * won if won > WON_PER_UNIT[COMPILED_IN] else 0
+
+
 # Column headers whose figures are never money, whatever the table's unit note says
 # (``(단위: 백만원, %)``): rates and shares, and counts. A long header is a sentence, not a
 # column's name.

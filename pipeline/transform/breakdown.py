@@ -134,6 +134,12 @@ AMOUNT_THEN_COMPUTED = re.compile(
     + MONEY
     + r")\s*\(\s*산\s*출[^()]*\)\s*(?P<formula>.*)$"
 )
+# ``인건비(486백만원) = 3명 x 162백만원``, ``- 운영비 (139백만원) = 개발원 운영비 (①+②+③) + 외주
+# 운영비 (④)``: a bracketed amount after the name, then ``=`` and what it is made of (its
+# formula where that parses, else words).
+NAMED_AMOUNT_EQUALS = re.compile(
+    r"^(?P<name>.*?[^\s(])\s*\(\s*(?P<amount>" + MONEY + r")\s*\)\s*[=≒]\s*(?P<rest>.*)$"
+)
 # ``① 노동단체 지원 3,730백만원 민간경상보조 3,680백만원(…), 일반용역비 50백만원``, ``② … 930백만원
 # : HR 플랫폼 이용 지원금 900백만원(…), 운영비 30백만원``: an item's amount, then what it is
 # made of (after a colon, or named amounts that add up to it).
@@ -324,6 +330,10 @@ def parse_line(text: str, amount_column: str | None = None) -> ParsedLine:
     if computed and not re.search(MONEY, computed["name"]):
         formula = parse_formula(computed["formula"]) if computed["formula"] else None
         return ParsedLine(marker, computed["name"], _compact(computed["amount"]), formula)
+    named_equals = NAMED_AMOUNT_EQUALS.match(combined)
+    if named_equals and not re.search(MONEY, named_equals["name"]):
+        formula = _what_it_equals(named_equals["rest"])  # none where it is words
+        return ParsedLine(marker, named_equals["name"], _compact(named_equals["amount"]), formula)
     matches = list(AMOUNT.finditer(combined))
     named_sum = _named_sum(combined) if not matches else None
     if named_sum:

@@ -262,48 +262,80 @@ def _accounts_match(
 
 def _years_match(document_id: str, summary: list[Row], lines: list[Row]) -> Iterator[Finding]:
     """Each form's top lines of a year (a 산출 근거 box, a 세부 산출내역 table) add up to
-    the year's 총괄 total on their own: the two explain the same money."""
+    the year's 총괄 total on their own: the two explain the same money.
+
+    The total is printed in a coarser unit than the lines (백만원 over 천원), so it may be
+    their sum rounded. Where the 총괄표 prints the year in several phases (본예산(A) and
+    추경, 요구안 and 확정(B)), the lines are those of one of them: a book itemises the year
+    before as it stood (``(2025 추경) 10,004백만원``); they are compared with the phase
+    whose total they make, else with the lettered column."""
     years: dict[tuple[str, int], list[Row]] = {}
     for line in lines:
         if line["fiscal_year"] is not None:
             key = (str(line["form"]), int(line["fiscal_year"]))
             years.setdefault(key, []).append(line)
     for (form, year), year_lines in sorted(years.items(), key=lambda item: item[0][::-1]):
-        cell = _year_total(summary, year)
-        if cell is None:
-            continue
+        totals = _year_totals(summary, year)
         values = [_line_value(ln) for ln in year_lines]
-        if all(value is None for value in values):
-            continue  # lines that print no amount (a box of prose: ``… 210백만원 증액``)
-        expected = int_or_none(cell["amount_won"])
+        if not totals or all(value is None for value in values):
+            continue  # no total, or lines that print no amount (``… 210백만원 증액``)
         actual = sum(value or 0 for value in values)
-        of = "산출 근거 box" if form == "box" else "산출내역"
-        yield finding(
-            document_id,
-            cell_location(cell) + (f" against its {of}" if form == "box" else ""),
-            expected,
-            actual,
-            f"예산 총괄 {year} {fmt_won(expected)}; its {of} top lines {fmt_won(actual)}",
-            ok=expected == actual,
-            printed_unit=printed_unit(cell),
-            sources=[source(cell, "checked"), *map(source, year_lines)],
-        )
+        yield _year_finding(document_id, str(form), totals, actual, year_lines)
 
 
-def _year_total(summary: list[Row], year: int) -> Row | None:
-    """The 총괄 total of a year: the 계 row, or the only row; the lettered column first."""
-    cells = [c for c in summary if c["fiscal_year"] == year and c["amount_won"] is not None]
+def _year_finding(
+    document_id: str, form: str, totals: list[Row], actual: int, lines: list[Row]
+) -> Finding:
+    """The year's lines, adding up to ``actual``, against the first of its totals they make."""
+    made = [c for c in totals if _makes(actual, c)]
+    cell = made[0] if made else totals[0]
+    expected = int(cell["amount_won"])
+    rounded = bool(made) and expected != actual
+    other = cell is not totals[0]  # they make another phase's total, not the lettered one
+    of = "산출 근거 box" if form == "box" else "산출내역"
+    return finding(
+        document_id,
+        cell_location(cell) + (f" against its {of}" if form == "box" else ""),
+        expected,
+        actual,
+        f"예산 총괄 {cell['fiscal_year']} {cell['phase']} {fmt_won(expected)}; "
+        f"its {of} top lines {fmt_won(actual)}"
+        + (" (rounded)" if rounded else "")
+        + (f" (the {cell['phase']}'s, not the {totals[0]['phase']}'s)" if other else ""),
+        ok=bool(made),
+        severity="warning" if rounded or other else None,
+        printed_unit=printed_unit(cell),
+        sources=[source(cell, "checked"), *map(source, lines)],
+    )
+
+
+def _makes(actual: int, total: Row) -> bool:
+    """Lines adding up to ``actual`` make a printed total: exactly, or less than one of
+    its printed units away (the total of 천원 lines printed in 백만원)."""
+    tolerance = rounding_tolerance_won(None, total["unit"])
+    return abs(int(total["amount_won"]) - actual) < tolerance
+
+
+def _year_totals(summary: list[Row], year: int) -> list[Row]:
+    """The 총괄 totals of a year, one per phase printed: the 계 row, or the only row; the
+    lettered column first, then from right to left."""
+    cells = [
+        c
+        for c in summary
+        if c["fiscal_year"] == year
+        and c["amount_won"] is not None
+        and c["phase"] not in DERIVED_PHASES
+    ]
     if not cells:
-        return None
+        return []
     first_table = min(c["table_index"] for c in cells)
     cells = [c for c in cells if c["table_index"] == first_table]  # the 총괄표 itself
     totals = [c for c in cells if c["row_kind"] == "total"]
     if totals:
         cells = totals
     elif len({c["account"] for c in cells}) != 1:
-        return None
-    chosen = [c for c in cells if c["column_letter"] is not None] or cells
-    return sorted(chosen, key=lambda c: c["col_index"])[-1]
+        return []
+    return sorted(cells, key=lambda c: (c["column_letter"] is None, -c["col_index"]))
 
 
 def _budget_year_cells(summary: list[Row]) -> dict[str, Row]:

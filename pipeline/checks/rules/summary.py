@@ -16,6 +16,8 @@ import pandas as pd
 from pipeline.budget.markers import leading_marker
 from pipeline.budget.numbers import decimals_of, percent_value, round_half_up
 from pipeline.budget.periods import DERIVED_PHASES
+from pipeline.budget.totals import is_function_by_object
+from pipeline.budget.units import sum_rounding_tolerance_won
 from pipeline.checks.report import Finding
 from pipeline.checks.rules.common import (
     Row,
@@ -35,7 +37,8 @@ CHANGE_RATE_MATCHES = "change-rate-matches"
 
 @rule("total-equals-rows", reads=("budget_summary",))
 def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
-    """Rule 1: a 계 row equals the sum of the rows below it, up to the next 계, per column."""
+    """Rule 1: a 계 row equals the sum of the rows below it, up to the next 계, per column;
+    in a table of 백만원 or a coarser unit, within what rounding each row explains."""
     amounts = summary[~summary["phase"].isin(DERIVED_PHASES)].sort_values("row_index")
     for (document_key, _, _), column in _grouped(
         records(amounts), "document_id", "table_index", "col_index"
@@ -46,14 +49,18 @@ def total_equals_rows(summary: pd.DataFrame) -> Iterator[Finding]:
                 continue
             expected = sum(int(item["amount_won"]) for item in items)
             actual = int(total["amount_won"])
+            difference = abs(actual - expected)
+            rounded = 0 < difference <= sum_rounding_tolerance_won(total["unit"], len(items))
             yield finding(
                 document_id,
                 cell_location(total),
                 expected,
                 actual,
                 f"{total['account']} {fmt_won(actual)}; "
-                f"its {len(items)} rows add up to {fmt_won(expected)}",
-                ok=expected == actual,
+                f"its {len(items)} rows add up to {fmt_won(expected)}"
+                + (" (rounded)" if rounded else ""),
+                ok=difference == 0 or rounded,
+                severity="warning" if rounded else None,
                 printed_unit=printed_unit(total),
                 sources=[source(total, "checked"), *map(source, items)],
             )
@@ -65,7 +72,9 @@ def _sections(rows: list[Row]) -> Iterator[tuple[Row, list[Row]]]:
     Only the first level under the total counts: when its rows carry a marker
     (``․가로주택정비사업``), deeper rows (``-기타민간융자금``) are their breakdown. A first-level
     row that prints no amount (``-``) counts with its own first level below it, where those
-    print one (a 내역사업 new this year over a sub-item that is not).
+    print one (a 내역사업 new this year over a sub-item that is not). Under a 기능·비목별
+    total, the 기능 rows count, and each is a total of the 비목 rows (with 목 codes) after
+    it, whatever their marker.
     """
     totals = [row["row_kind"] == "total" for row in rows]
     subtotals = [row["row_kind"] == "subtotal" for row in rows]
@@ -77,6 +86,10 @@ def _sections(rows: list[Row]) -> Iterator[tuple[Row, list[Row]]]:
         below = [j for j in range(i + 1, end) if not subtotals[j]]
         level = markers[below[0]] if below else None
         first = [j for j in below if markers[j] == level]
+        functions = _functions(rows, below) if is_function_by_object(row["account"]) else []
+        for function, objects in functions:
+            yield rows[function], [rows[m] for m in objects if rows[m]["amount_won"] is not None]
+        first = [function for function, _ in functions] or first
         items: list[Row] = []
         for k, j in enumerate(first):
             if rows[j]["amount_won"] is not None:
@@ -88,6 +101,21 @@ def _sections(rows: list[Row]) -> Iterator[tuple[Row, list[Row]]]:
                 rows[m] for m in under if markers[m] == deeper and rows[m]["amount_won"] is not None
             ]
         yield row, items
+
+
+def _functions(rows: list[Row], below: list[int]) -> list[tuple[int, list[int]]]:
+    """Under a 기능·비목별 total: each 기능 row (no 목 code) with the coded 비목 rows after it,
+    where the first row is a 기능 row and every 기능 row has 비목 rows; else none."""
+    coded = [rows[j]["account_code"] is not None for j in below]
+    if not below or coded[0] or not any(coded):
+        return []
+    functions: list[tuple[int, list[int]]] = []
+    for j, is_object in zip(below, coded, strict=True):
+        if is_object:
+            functions[-1][1].append(j)
+        else:
+            functions.append((j, []))
+    return functions if all(objects for _, objects in functions) else []
 
 
 @rule("subtotal-equals-rows", reads=("budget_summary",))

@@ -5,7 +5,8 @@ between: the page number line is not a block), on the page after the last one th
 reached, when it has the same columns, at the same horizontal positions when boxes are
 known, and either repeats its header row or starts straight with body rows. The
 continuation's repeated header is dropped; every cell keeps its own page and box, so
-provenance stays exact.
+provenance stays exact, but for what a page break cut: a number's last digits and a
+label's last line (``(210-09)`` at the top of the next page) go back to their cell.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from pipeline.budget.markers import opens_with_marker
 from pipeline.model import Block, Cell, Table
 
 TOLERANCE = 2.0  # points
@@ -83,16 +85,37 @@ def _append(first: Table, second: Table) -> None:
     go back to the number they end. The grid is rebuilt: the cells grow in number."""
     skip = repeated_header_rows(first, second)
     first.repeated_headers += [c for c in second.cells if c.row < skip]
-    offset = first.n_rows - skip
     carried = _carried_digits(first, second, skip)
     ended = {id(end): replace(end, text=end.text + digits) for end, digits, _, _ in carried}
     rest = {id(top): text for _, _, top, text in carried}
+    label = _carried_label(first, second, skip)
+    if label is not None:
+        end, top = label
+        ended[id(end)] = replace(end, text=f"{end.text}\n{top.text}")
+        skip += 1  # the row held only the end of that label
+    offset = first.n_rows - skip
     first.cells = [ended.get(id(c), c) for c in first.cells]
     first.cells += [
         replace(c, row=c.row + offset, text=rest.get(id(c), c.text))
         for c in second.cells
         if c.row >= skip
     ]
+
+
+def _carried_label(first: Table, second: Table, skip: int) -> tuple[Cell, Cell] | None:
+    """The last row's label cell of ``first`` and the rest of its label that a page break
+    carried to the top of ``second``: a first row with text in its first column only, no
+    marker opening it (``(210-09)`` under ``- 시설장비유지비`` and its figures)."""
+    last_row = max((c.row for c in first.cells), default=-1)
+    ends = [c for c in first.cells if c.row == last_row]
+    tops = [c for c in second.cells if c.row == skip and c.text.strip()]
+    end = next((c for c in ends if c.col == 0 and c.text.strip()), None)
+    if end is None or len(tops) != 1 or tops[0].col != 0 or len(ends) < 2:
+        return None
+    if not any(DIGITS.search(c.text) for c in ends if c.col > 0):
+        return None  # the row above prints no figure: a heading of its own
+    top = tops[0]
+    return None if opens_with_marker(top.text.strip()) else (end, top)
 
 
 # A number cut short by a page break: its last group has fewer than three digits.

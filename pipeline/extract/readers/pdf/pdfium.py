@@ -44,6 +44,7 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # How PDFium codes a hyphen it sees ending a line (``FPDFText_IsHyphen``): U+FFFE, or
 # U+0002 in recent builds. The glyph printed is a hyphen (pdfminer reads ``-``).
 LINE_END_HYPHEN = 0xFFFE
+PAPER = (255, 255, 255)  # a path filled in white on white paper draws nothing
 STRAIGHT = 0.1  # points: a segment this close to level or plumb is a ruling line
 MAX_FORM_DEPTH = 8
 # PDFium's text page reads no text object narrower than this (``kSizeEpsilon``); one no
@@ -213,7 +214,7 @@ class _Objects:
             kind = pdfium.FPDFPageObj_GetType(obj)
             if kind == pdfium.FPDF_PAGEOBJ_TEXT:
                 texts.append(obj)
-            elif kind == pdfium.FPDF_PAGEOBJ_PATH:
+            elif kind == pdfium.FPDF_PAGEOBJ_PATH and _paints(obj):
                 for start, end in _segments(obj, _compose(_matrix(obj), matrix)):
                     line = _line(start, end, self.number, self.height)
                     if line:
@@ -253,6 +254,22 @@ def _same_place(box: Box, other: Box | None) -> bool:
     if other is None:
         return False
     return all(abs(a - b) <= SAME_PLACE for a, b in zip(box, other, strict=True))
+
+
+def _paints(path: Any) -> bool:
+    """Whether a path shows on the page: stroked, or filled in a colour that is not the
+    paper's (a program printing from HWP fills each cell's and paragraph's background
+    white; those boxes are no rules, and their edges would cut a table's rows)."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium.FPDFPath_GetDrawMode(path, fill, stroke):
+        return True
+    if stroke.value:
+        return True
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    if not fill.value or not pdfium.FPDFPageObj_GetFillColor(path, *rgba):
+        return bool(fill.value)
+    red, green, blue, alpha = (c.value for c in rgba)
+    return alpha > 0 and (red, green, blue) != PAPER
 
 
 def _segments(path: Any, matrix: Matrix) -> list[tuple[tuple[float, float], tuple[float, float]]]:

@@ -106,7 +106,7 @@ def _read_pages(document: Any, fallback: _PdfminerPages, first: int, last: int) 
     for number in range(first, last + 1):
         page = pdfium_page(document, number - 1) if document is not None else None
         if page is None or text_layer_problem(page.chars):
-            page = fallback.page(number)
+            page = painted_only(fallback.page(number))
         info, blocks = _read_page(page, number, tables)
         page.close()
         part.page_info.append(info)
@@ -204,6 +204,34 @@ def _grid_neighbours(chars: list[dict]) -> bool:
         return True
     shifted = [keys + dx * GRID + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
     return bool(np.isin(np.concatenate(shifted), ordered).any())
+
+
+PATHS = ("line", "rect", "curve")
+
+
+def painted_only(page: Any) -> Any:
+    """pdfminer's page without the paths that show nothing: neither stroked nor filled in a
+    colour (a box filled white behind a cell's text is no rule; a PDFium page leaves them
+    out as it reads its paths)."""
+    if all(_shows(path) for kind in PATHS for path in page.objects.get(kind, [])):
+        return page
+    return page.filter(lambda obj: obj.get("object_type") not in PATHS or _shows(obj))
+
+
+def _shows(path: dict) -> bool:
+    if path.get("stroke"):
+        return True
+    colour = path.get("non_stroking_color")
+    return bool(path.get("fill")) and not _is_white(colour)
+
+
+def _is_white(colour: Any) -> bool:
+    """Gray 1, RGB (1, 1, 1) or CMYK (0, 0, 0, 0): the paper's colour."""
+    if isinstance(colour, int | float):
+        return bool(colour == 1)
+    if not isinstance(colour, tuple | list) or not all(isinstance(c, int | float) for c in colour):
+        return False
+    return all(c == 0 for c in colour) if len(colour) == 4 else all(c == 1 for c in colour)
 
 
 def glyphs_as_drawn(page: Any) -> Any:

@@ -349,8 +349,8 @@ def _row_slots(cells: list[_Cell], row: int) -> dict[int, list[list[Line]]] | No
     in_row = sorted((c for c in cells if c.row == row and c.row_span == 1), key=lambda c: c.col)
     if len(in_row) < 2:
         return None
-    labels = _label_groups(in_row[0].lines)
     values = in_row[1:]
+    labels = _label_groups(in_row[0].lines, [c.lines for c in values])
     stacked = [
         len(c.lines) >= 2 and all(STACKED_VALUE.match(ln.text) for ln in c.lines) for c in values
     ]
@@ -368,14 +368,32 @@ def _row_slots(cells: list[_Cell], row: int) -> dict[int, list[list[Line]]] | No
     return slots
 
 
-def _label_groups(lines: list[Line]) -> list[list[Line]]:
+def _label_groups(lines: list[Line], columns: list[list[Line]]) -> list[list[Line]]:
+    """The label lines grouped into rows: a marker opens one, a line without continues
+    the label above (a wrapped name), unless it and the line above each have a figure of
+    their own at their height in most value columns (an item printed without its marker:
+    ``시설장비유지비(210-09)`` under ``․AI·디지털 학습관``, each with its figures; a
+    bracketed 실집행액 under a figure is not one)."""
     groups: list[list[Line]] = []
     for line in lines:
-        if opens_with_marker(line.text) or not groups:
+        own_row = bool(groups) and _own_figures(groups[-1][-1], line, columns)
+        if opens_with_marker(line.text) or not groups or own_row:
             groups.append([line])
         else:
             groups[-1].append(line)
     return groups
+
+
+def _own_figures(above: Line, line: Line, columns: list[list[Line]]) -> bool:
+    """Whether most value columns print a figure at the height of each of two lines, one
+    figure each (a figure centred between two close lines is at the height of both)."""
+    both = 0
+    for column in columns:
+        figures = [ln for ln in column if not ln.text.startswith("[")]
+        upper = [f for f in figures if above.top <= f.centre <= above.bottom]
+        lower = [f for f in figures if line.top <= f.centre <= line.bottom and f not in upper]
+        both += bool(upper and lower)
+    return both * 2 > len(columns)
 
 
 def _value_groups(lines: list[Line]) -> list[list[Line]]:
