@@ -842,3 +842,53 @@ def test_named_formulas_of_each_year_and_an_amount_glued_to_its_name(text, name,
     parsed = parse_line(text)
     assert (parsed.name, parsed.amount_printed) == (name, amount)
     assert (parsed.formula.product_won if parsed.formula else None) == product
+
+
+def test_a_list_that_nests_its_markers_the_other_way_round_keeps_its_own_order():
+    """교육부 (ai-budget-2026) p. 88: the cells before rank ``·`` above ``-``; under ``①``
+    the ``-`` lines come first and the ``·`` lines detail one of them: they go under it,
+    the next ``-`` goes beside it, and the next ``①`` list nests the same way."""
+    lines, _ = raw_lines_to_tree(
+        [
+            raw("ㅇ 조사연구 : 460백만원"),
+            raw("· 조사비 : 450백만원"),
+            raw("- 설문 : 450백만원"),
+            raw("· 운영비 : 10백만원"),
+            raw("ㅇ 콜센터 운영 : 18,425백만원"),
+            raw("① 일반상담 콜센터 : 13,491백만원"),
+            raw("- 사업비(13,079백만원)"),
+            raw("· (인건비) 300명×39.128백만원*"),
+            raw("· (ASP) 300명×4.469백만원**"),
+            raw("* 직·간접 인건비 포함"),
+            raw("** 임대료 등"),
+            raw("- 운영비(412백만원)"),
+            raw("② 상환상담콜센터 : 4,934백만원"),
+            raw("- 사업비(4,796백만원)"),
+            raw("· (인건비) 110명×39.128백만원*"),
+            raw("- 운영비(138백만원)"),
+            raw("ㅇ 모니터링 : 1,557백만원"),
+            raw("· 지역센터 운영(1,557백만원)"),
+            raw("- 센터 : 1,557백만원"),
+        ]
+    )
+    assert [ln["parent_line_id"] for ln in lines] == [
+        None,
+        1,
+        2,
+        1,
+        None,
+        5,
+        6,
+        7,
+        7,
+        9,
+        9,
+        6,
+        5,
+        13,
+        14,
+        13,
+        None,
+        17,
+        18,
+    ]

@@ -211,11 +211,13 @@ class _Tree:
     order: list[str] = field(default_factory=list)
     stack: list[tuple[int, int]] = field(default_factory=list)  # (level, line_id)
     placed: dict[int, tuple[str, float | None]] = field(default_factory=dict)  # key, indent
+    scoped: list[tuple[int, list[str]]] = field(default_factory=list)  # (line_id, order)
 
     def level(self, marker: str | None) -> int:
         """A table line's level: its marker's rank. A marker not met before goes right
         under the open line (``-`` under ``○`` where the cells before went ``○ 가. ㆍ``):
         the lines after it that use known markers nest under it."""
+        self._end_scopes()
         if marker is None:
             return len(self.order) + 1
         key = level_key(marker)
@@ -280,6 +282,28 @@ class _Tree:
         if marker is not None and level_key(marker) not in self.order:
             self.order.clear()
             self.stack.clear()
+            self.scoped.clear()
+
+    def rank_above(self, key: str, other: str, scope: int) -> None:
+        """``key`` ranked right above ``other`` under the open line ``scope`` only (a list
+        that nests its markers the other way round than the lines before it did); the
+        document's order again once that line is closed."""
+        saved = list(self.order)
+        self.order.remove(key)
+        self.order.insert(self.order.index(other), key)
+        self.scoped.append((scope, saved))
+
+    def _end_scopes(self) -> None:
+        """Back to the order before a scope whose line is no longer open, with the keys
+        learned meanwhile, each after the one it followed."""
+        open_ids = {line_id for _, line_id in self.stack}
+        while self.scoped and self.scoped[-1][0] not in open_ids:
+            _, saved = self.scoped.pop()
+            for i, key in enumerate(self.order):
+                if key not in saved:
+                    after = next((k for k in reversed(self.order[:i]) if k in saved), None)
+                    saved.insert(saved.index(after) + 1 if after else 0, key)
+            self.order[:] = saved
 
     def parent(self, level: int, line_id: int) -> int | None:
         while self.stack and self.stack[-1][0] >= level:
@@ -633,6 +657,7 @@ def raw_lines_to_tree(
         _restates_sibling(line, tree, lines, first_line_id)
         _details_uncle(line, tree, lines, first_line_id)
         _nets_own_revenue(line, tree, lines, first_line_id)
+        _details_skipping_line(line, tree, lines, first_line_id)
         last_line[_tree_key(row)] = line
         ancestors = _ancestors(lines, line["parent_line_id"], first_line_id)
         line["path"] = " > ".join([ln["name"] for ln in ancestors] + [line["name"]])
@@ -844,6 +869,34 @@ def _nets_own_revenue(line: dict, tree: _Tree, lines: list[dict], first_line_id:
             gross["path"] = f"{earlier['path']} > {gross['name']}"
             _place(line, earlier, tree, lines, first_line_id)
             return
+
+
+def _details_skipping_line(line: dict, tree: _Tree, lines: list[dict], first_line_id: int) -> None:
+    """A table line whose marker the lines before ranked between its open line and the
+    line above it, which skipped that rank (``① 일반상담 콜센터 : 13,491백만원``, ``- 사업비
+    (13,079백만원)``, then ``· (인건비) 300명×39.128백만원*`` where ``·`` ranked above ``-``),
+    details the line above it when it prints no more money than that line: it goes under
+    it, and so do the lines of its marker after it, under that open line."""
+    above = next((ln for ln in reversed(lines) if _line_tree(ln) == _line_tree(line)), None)
+    parent_id = line["parent_line_id"]
+    if line["form"] != "table" or above is None or parent_id is None:
+        return
+    if above["parent_line_id"] != parent_id or line["marker"] is None or above["marker"] is None:
+        return
+    parent = lines[parent_id - first_line_id]
+    if not parent["level"] < line["level"] < above["level"]:
+        return
+    value = line["amount_won"] if line["amount_won"] is not None else line["formula_product_won"]
+    if above["amount_won"] is None or (value is not None and value > above["amount_won"]):
+        return
+    key, other = level_key(above["marker"]), level_key(line["marker"])
+    if key not in tree.order or other not in tree.order:
+        return
+    if tree.order.index(key) < tree.order.index(other):
+        return
+    tree.rank_above(key, other, parent_id)
+    above["level"] = line["level"]
+    _place(line, above, tree, lines, first_line_id)
 
 
 def _line_tree(line: dict) -> tuple[Any, ...]:
