@@ -609,16 +609,22 @@ def test_glyphs_drawn_twice_are_found_within_one_point(second, twice):
     assert has_twice_drawn_glyphs([first, *others, second]) is twice
 
 
+def _page_tables(corpus, name: str, page: int):  # type: ignore[no-untyped-def]
+    from pipeline.extract.layout import reading_to_document
+    from pipeline.extract.readers.pdf import read_pdf_range
+
+    data = (corpus / "ai-budget-2026" / name).read_bytes()
+    document = reading_to_document(read_pdf_range(data, page, page), "id", "p.pdf", "pdf", True)
+    return document.tables
+
+
 def test_a_stacked_row_splits_at_circled_numbers_as_printed_on_the_page(corpus):
     """고용노동부 (ai-budget-2026) p. 2: the 기능별 분류 stacks ``○ … (합계)``, ``① 정보시스템
     구축``, eleven ``․`` items and ``②``…``⑥`` in one ruled row. Each is its own row with the
     figures printed beside it (checked on the rendered page), and the 합계 reconciles."""
-    from pipeline.extract.layout import reading_to_document
-    from pipeline.extract.readers.pdf import read_pdf_range
-
-    data = (corpus / "ai-budget-2026" / "고용노동부.pdf").read_bytes()
-    document = reading_to_document(read_pdf_range(data, 2, 2), "id", "p2.pdf", "pdf", True)
-    (table,) = [t for t in document.tables if "기능별 분류" in t.grid()[2][0]]
+    (table,) = [
+        t for t in _page_tables(corpus, "고용노동부.pdf", 2) if "기능별 분류" in t.grid()[2][0]
+    ]
     rows = {" ".join(row[0].split()): row for row in table.grid()[2:]}
     assert rows["○ 기능별 분류(합계)"][1] == "22,139"
     assert rows["① 정보시스템 구축"][1:4] == ["1,523", "2,295", "2,287"]
@@ -628,15 +634,6 @@ def test_a_stacked_row_splits_at_circled_numbers_as_printed_on_the_page(corpus):
     top = [row for label, row in rows.items() if label[0] in first_level]
     assert len(top) == 6
     assert sum(int(row[1].replace(",", "")) for row in top) == 22_139
-
-
-def _page_tables(corpus, name: str, page: int):  # type: ignore[no-untyped-def]
-    from pipeline.extract.layout import reading_to_document
-    from pipeline.extract.readers.pdf import read_pdf_range
-
-    data = (corpus / "ai-budget-2026" / name).read_bytes()
-    document = reading_to_document(read_pdf_range(data, page, page), "id", "p.pdf", "pdf", True)
-    return document.tables
 
 
 def test_boxes_filled_white_are_no_rules(corpus):
